@@ -1,0 +1,96 @@
+"""The canonical corpus table: column names, their meaning and their dtypes.
+
+Every reader in :mod:`framing.corpus` returns a :class:`pandas.DataFrame` with
+these columns first (in this order), followed by any extra columns of the
+source, which pass through untouched.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Canonical columns of a corpus table, in order, with their meaning.
+CORPUS_COLUMNS: dict[str, str] = {
+    "doc_id": "unique identifier of the article (string)",
+    "outlet": "the outlet that published the article (string or null)",
+    "title": "headline (string, may be empty)",
+    "text": "clean body text: boilerplate, captions, credits and dateline removed, "
+    "Unicode quotes/dashes/spaces normalized",
+    "date": "publication date (datetime64, NaT when unknown)",
+    "url": "address of the article (string or null)",
+    "event_id": "story/event grouping key (string or null)",
+    "origin": "wire agency that wrote the text (Reuters, AP, AFP, ...) or null",
+    "dateline": "place of the dateline (e.g. MOSCOW) or null",
+    "byline": "author line (string or null)",
+    "credits": "reporting/editing credits (string or null)",
+    "section": "site section (e.g. World) or null",
+    "captions": "photo captions with their credits, one per line (string, may be empty)",
+    "boilerplate": "everything removed from the page as boilerplate, one block per line",
+    "raw_text": "the input exactly as read, so nothing is lost",
+    "source_path": "file the article was read from (or null)",
+    "language": "ISO 639-1 language code (default 'en')",
+}
+
+CORPUS_COLUMN_NAMES: list[str] = list(CORPUS_COLUMNS)
+
+#: Columns of every rejects table: what was not turned into a corpus row, and why.
+REJECT_COLUMNS: list[str] = ["source_path", "line", "doc_id", "reason", "raw"]
+
+#: Text columns that extractors may read.
+TEXT_FIELDS: tuple[str, ...] = ("title", "captions", "text")
+
+_STRING_COLUMNS = [c for c in CORPUS_COLUMN_NAMES if c != "date"]
+
+
+def empty_corpus() -> pd.DataFrame:
+    """Return an empty corpus table with the canonical columns and dtypes.
+
+    Examples
+    --------
+    >>> empty_corpus().columns[:3].tolist()
+    ['doc_id', 'outlet', 'title']
+    """
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in _STRING_COLUMNS})
+    frame["date"] = pd.Series([], dtype="datetime64[ns]")
+    return frame[CORPUS_COLUMN_NAMES]
+
+
+def empty_rejects() -> pd.DataFrame:
+    """Return an empty rejects table.
+
+    Examples
+    --------
+    >>> empty_rejects().columns.tolist()
+    ['source_path', 'line', 'doc_id', 'reason', 'raw']
+    """
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in REJECT_COLUMNS})
+
+
+def conform(frame: pd.DataFrame) -> pd.DataFrame:
+    """Order and type a table as a corpus table: canonical columns first, extras after.
+
+    Missing canonical columns are added (null, or ``''`` for ``title``,
+    ``captions`` and ``boilerplate``); ``date`` becomes ``datetime64`` (unparseable
+    values become NaT); ``doc_id`` becomes a string.
+
+    Examples
+    --------
+    >>> t = conform(pd.DataFrame({"text": ["Hi."], "doc_id": [1], "stance": ["x"]}))
+    >>> t.columns[-1], t.loc[0, "doc_id"], t.loc[0, "title"]
+    ('stance', '1', '')
+    """
+    frame = frame.copy()
+    for col in CORPUS_COLUMN_NAMES:
+        if col not in frame.columns:
+            frame[col] = "" if col in ("title", "captions", "boilerplate", "text") else None
+    frame["doc_id"] = frame["doc_id"].map(lambda v: None if v is None else str(v)).astype(object)
+    for col in ("title", "captions", "boilerplate", "text"):
+        frame[col] = frame[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v)).astype(object)
+    if "language" in frame:
+        frame["language"] = frame["language"].where(frame["language"].notna(), "en")
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce", utc=False, format="mixed")
+    if getattr(frame["date"].dt, "tz", None) is not None:
+        frame["date"] = frame["date"].dt.tz_convert(None)
+    frame["date"] = frame["date"].astype("datetime64[ns]")
+    extras = [c for c in frame.columns if c not in CORPUS_COLUMNS]
+    return frame[CORPUS_COLUMN_NAMES + extras].reset_index(drop=True)
