@@ -1,0 +1,333 @@
+"""The ``framing`` command: thin argument parsing over the library; the only place that prints.
+
+Run ``framing --help`` for the verbs and ``framing VERB --help`` for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import framing
+
+log = logging.getLogger("framing")
+
+
+class CLIError(Exception):
+    """An error to show the user as one line, without a traceback."""
+
+
+def _progress(iterable, total: int | None, label: str, enabled: bool):
+    """Yield from ``iterable`` while drawing a one-line progress bar on stderr."""
+    if not enabled or not sys.stderr.isatty():
+        yield from iterable
+        return
+    for i, item in enumerate(iterable, 1):
+        if total:
+            filled = int(30 * i / total)
+            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {i}/{total}")
+        else:
+            sys.stderr.write(f"\r{label} {i}")
+        yield item
+    sys.stderr.write("\n")
+
+
+def _read_options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for key in ("text_col", "outlet_col", "title_col", "date_col", "id_col", "outlet", "metadata", "limit"):
+        value = getattr(args, key, None)
+        if value is not None:
+            options[key] = value
+    return options
+
+
+def _add_read_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="a text/HTML file, a folder or glob, a .jsonl[.gz]/.csv/.parquet file, or a dataset name")
+    g = p.add_argument_group("reading")
+    g.add_argument("--text-col", dest="text_col", help="column holding the article body (default: text)")
+    g.add_argument("--outlet-col", dest="outlet_col", help="column holding the outlet name")
+    g.add_argument("--title-col", dest="title_col", help="column holding the headline")
+    g.add_argument("--date-col", dest="date_col", help="column holding the publication date")
+    g.add_argument("--id-col", dest="id_col", help="column holding the document id")
+    g.add_argument("--outlet", help="outlet name for plain-text files")
+    g.add_argument("--metadata", help="sidecar CSV with per-file metadata (outlet, date, url, title, event_id)")
+    g.add_argument("--limit", type=int, help="read at most this many documents")
+
+
+def _to_jsonable(value: Any) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [_to_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [_to_jsonable(v) for v in value.tolist()]
+    if isinstance(value, dict):
+        return {k: _to_jsonable(v) for k, v in value.items()}
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+# -- verbs ---------------------------------------------------------------------------------
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from framing.corpus.read import read_corpus_with_rejects
+    from framing.corpus.schema import CORPUS_COLUMN_NAMES
+
+    corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
+    shown = corpus.head(args.n)
+    if args.json:
+        for _, row in shown.iterrows():
+            record = {c: _to_jsonable(row[c]) for c in corpus.columns}
+            print(json.dumps(record, ensure_ascii=False))
+        return 0
+    for _, row in shown.iterrows():
+        print("=" * 78)
+        for col in CORPUS_COLUMN_NAMES:
+            if col in ("text", "raw_text", "boilerplate", "captions"):
+                continue
+            print(f"{col:>12}: {_to_jsonable(row[col])}")
+        for col in ("captions", "boilerplate"):
+            value = row[col] or ""
+            print(f"{col:>12}: " + ("(none)" if not value else ""))
+            for line in value.splitlines():
+                print(f"{'':>14}{line}")
+        print(f"{'text':>12}:")
+        for para in (row["text"] or "").split("\n\n"):
+            print(f"{'':>14}{para}")
+            print()
+    if len(rejects):
+        print(f"rejected {len(rejects)} document(s):")
+        for _, r in rejects.iterrows():
+            print(f"  {r['source_path']}:{r['line']}: {r['reason']}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from framing.corpus.read import read_corpus_with_rejects
+
+    out = Path(args.out)
+    if out.exists() and not args.overwrite:
+        raise CLIError(f"{out} exists; pass --overwrite to replace it")
+    corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
+    n_syndicated = 0
+    if args.syndication:
+        from framing.corpus.syndication import find_syndication
+
+        corpus = find_syndication(corpus, threshold=args.threshold)
+        n_syndicated = int(corpus["syndication_group"].notna().sum())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".partial")
+    if out.suffix == ".csv":
+        corpus.to_csv(tmp, index=False)
+    elif out.suffix in (".jsonl", ".json"):
+        corpus.to_json(tmp, orient="records", lines=True, date_format="iso", force_ascii=False)
+    else:
+        corpus.to_parquet(tmp, index=False)
+    tmp.replace(out)
+    if args.rejects:
+        rejects.to_csv(args.rejects, index=False)
+    total = len(corpus) + len(rejects)
+    print(f"read {total}, kept {len(corpus)}, rejected {len(rejects)}, syndicated {n_syndicated}")
+    print(f"wrote {out}" + (f" and {args.rejects}" if args.rejects else ""))
+    return 0
+
+
+def cmd_datasets(args: argparse.Namespace) -> int:
+    from framing.datasets import list_datasets
+
+    table = list_datasets(data_dir=args.data_dir)
+    with _wide_pandas():
+        print(table.to_string(index=False))
+    return 0
+
+
+def cmd_lexicons(args: argparse.Namespace) -> int:
+    from framing.lexicons import list_lexicons, load_lexicon
+
+    if args.action == "list":
+        with _wide_pandas():
+            print(list_lexicons().to_string(index=False))
+    else:
+        if not args.name:
+            raise CLIError("'framing lexicons show' needs a lexicon name or path")
+        lex = load_lexicon(args.name)
+        with _wide_pandas():
+            print(lex.entries().to_string(index=False))
+    return 0
+
+
+def _parse_list(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def build_extractors(extractors: Sequence[str], lexicons: Sequence[str], fields: Sequence[str] | None) -> list[Any]:
+    """Extractor objects for the command line's ``--extractors`` and ``--lexicon`` options."""
+    from framing.extract import make_extractor
+
+    names = list(extractors) or (["wording"] if lexicons else [])
+    if not names:
+        raise CLIError("nothing to extract: give --lexicon NAME and/or --extractors wording,tone,labels,sourcing,agency")
+    built = []
+    for name in names:
+        params: dict[str, Any] = {}
+        if fields:
+            params["fields"] = tuple(fields)
+        if name == "wording":
+            params["lexicons"] = tuple(lexicons) or ("syria-transition",)
+        built.append(make_extractor(name, **params))
+    return built
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from framing.corpus.read import read_corpus_with_rejects
+
+    corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
+    extractors = build_extractors(_parse_list(args.extractors), args.lexicon or [], _parse_list(args.fields) or None)
+    features, mentions = [], []
+    for ex in _progress(extractors, len(extractors), "extract", True):
+        f, m = ex.fit(corpus).extract(corpus)
+        features.append(f)
+        m = m.copy()
+        m.insert(0, "extractor", ex.prefix)
+        mentions.append(m)
+    table = pd.concat(features, axis=1)
+    if "outlet" in corpus.columns:
+        table.insert(0, "outlet", corpus.set_index("doc_id").loc[table.index, "outlet"].to_numpy())
+    ment = pd.concat(mentions, ignore_index=True, sort=False)
+    _write_table(table.reset_index(), args.out)
+    if args.mentions:
+        _write_table(ment, args.mentions)
+    print(f"{len(table)} article(s), {table.shape[1] - 1} feature(s), {len(ment)} mention(s); rejected {len(rejects)}")
+    if args.out:
+        print(f"wrote {args.out}" + (f" and {args.mentions}" if args.mentions else ""))
+    if args.show or not args.out:
+        cols = [c for c in ("extractor", "doc_id", "field", "start", "end", "matched") if c in ment.columns]
+        extra = [c for c in ment.columns if c not in cols and c not in ("sentence_id",)][:4]
+        with _wide_pandas():
+            print(ment[cols + extra].head(args.show or 40).to_string(index=False))
+    return 0
+
+
+def _write_table(frame, path: str | None) -> None:
+    if not path:
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.suffix == ".parquet":
+        frame.to_parquet(target, index=False)
+    else:
+        frame.to_csv(target, index=False)
+
+
+class _wide_pandas:
+    def __enter__(self):
+        import pandas as pd
+
+        self._ctx = pd.option_context("display.width", 200, "display.max_columns", 50, "display.max_colwidth", 60)
+        self._ctx.__enter__()
+
+    def __exit__(self, *exc):
+        return self._ctx.__exit__(*exc)
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``framing`` command."""
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Media bias and framing analysis: read articles, score wording choices, compare outlets.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {framing.__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-v info, -vv debug)")
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
+
+    p = sub.add_parser("inspect", help="parse articles and show title, metadata, clean text, captions, credits, boilerplate")
+    _add_read_arguments(p)
+    p.add_argument("-n", type=int, default=1, help="show the first N articles (default 1)")
+    p.add_argument("--json", action="store_true", help="one JSON object per article, canonical column names as keys")
+    p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("ingest", help="read a corpus and write the canonical corpus table")
+    _add_read_arguments(p)
+    p.add_argument("--out", required=True, help="output table (.parquet, .csv or .jsonl)")
+    p.add_argument("--rejects", help="write the rejects table (CSV) here")
+    p.add_argument("--no-syndication", dest="syndication", action="store_false",
+                   help="skip near-duplicate (wire copy) grouping")
+    p.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold for near-duplicates (default 0.8)")
+    p.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("datasets", help="list the known datasets and whether they are available")
+    p.add_argument("action", nargs="?", default="list", choices=["list"])
+    p.add_argument("--data-dir", help="folder holding the datasets (default: $FRAMING_DATA_DIR, else ./data)")
+    p.set_defaults(func=cmd_datasets)
+
+    p = sub.add_parser("lexicons", help="list the shipped lexicons or show one")
+    p.add_argument("action", nargs="?", default="list", choices=["list", "show"])
+    p.add_argument("name", nargs="?", help="lexicon name or path (with 'show')")
+    p.set_defaults(func=cmd_lexicons)
+
+    p = sub.add_parser("extract", help="score articles with extractors; write features and the mentions (evidence)")
+    _add_read_arguments(p)
+    p.add_argument("--lexicon", action="append", help="concept lexicon name or path for wording features (repeatable)")
+    p.add_argument("--extractors", help="comma-separated: wording,tone,labels,sourcing,agency,frames,policy_frames")
+    p.add_argument("--fields", help="comma-separated text fields to read (default: title,captions,text)")
+    p.add_argument("--out", help="features table (.csv or .parquet), one row per article")
+    p.add_argument("--mentions", help="mentions table (.csv or .parquet), one row per hit")
+    p.add_argument("--show", type=int, default=0, help="print the first N mentions")
+    p.set_defaults(func=cmd_extract)
+
+    for register in _EXTRA_VERBS:
+        register(sub)
+    return parser
+
+
+#: Further verbs register themselves here: functions taking the subparsers object.
+_EXTRA_VERBS: list[Callable[[Any], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``framing`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except CLIError as exc:
+        print(f"framing {args.verb}: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, TypeError, FileNotFoundError, ImportError, KeyError) as exc:
+        print(f"framing {args.verb}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
