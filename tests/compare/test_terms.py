@@ -1,0 +1,143 @@
+"""Fightin' Words: known answers and agreement with an independent implementation."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.compare.terms import FightingWords, fighting_words, group_term_counts, log_odds_dirichlet
+
+
+def reference_fighting_words(texts, groups, a, b, ngram=1):
+    """Straight from the paper's equations with Python dicts and loops (no numpy, no sklearn)."""
+    def grams(text):
+        toks = re.findall(r"\b\w[\w'\-]*\w\b|\b\w\b", text.lower())
+        return [" ".join(toks[i:i + ngram]) for i in range(len(toks) - ngram + 1)]
+
+    counts = {g: Counter() for g in set(groups)}
+    for t, g in zip(texts, groups):
+        counts[g].update(grams(t))
+    pooled = Counter()
+    for c in counts.values():
+        pooled.update(c)
+    alpha = {w: pooled[w] + 0.01 for w in pooled}
+    alpha0 = sum(alpha.values())
+    n_a, n_b = sum(counts[a].values()), sum(counts[b].values())
+    out = {}
+    for w in pooled:
+        ya, yb, aw = counts[a][w], counts[b][w], alpha[w]
+        delta = math.log((ya + aw) / (n_a + alpha0 - ya - aw)) - math.log((yb + aw) / (n_b + alpha0 - yb - aw))
+        var = 1 / (ya + aw) + 1 / (yb + aw)
+        out[w] = (delta, var, delta / math.sqrt(var))
+    return out
+
+
+def test_hand_computed_example():
+    # y_i = (3, 0), y_j = (1, 2), alpha = (1, 1): n_i = n_j = 3, alpha_0 = 2
+    # delta_0 = log(4 / (3 + 2 - 3 - 1)) - log(2 / (3 + 2 - 1 - 1)) = log 4 - log(2/3) = log 6
+    delta, var, z = log_odds_dirichlet(np.array([3.0, 0.0]), np.array([1.0, 2.0]), np.array([1.0, 1.0]))
+    assert delta[0] == pytest.approx(math.log(6))
+    assert delta[1] == pytest.approx(-math.log(6))
+    assert var[0] == pytest.approx(1 / 4 + 1 / 2)
+    assert z[0] == pytest.approx(math.log(6) / math.sqrt(0.75))
+
+
+TEXTS = [
+    "The rebels seized Damascus as the regime collapsed.",
+    "Rebels led by Sharaa took the capital; the regime fell.",
+    "Opposition fighters entered Damascus after the fall of Assad.",
+    "The opposition celebrated the liberation of the capital.",
+    "Insurgents and jihadists pushed into the city, officials said.",
+    "Militants linked to HTS took control, officials said.",
+]
+GROUPS = ["fox", "fox", "nyt", "nyt", "huff", "huff"]
+
+
+@pytest.mark.parametrize("ngram", [1, 2])
+def test_agrees_with_independent_implementation(ngram):
+    ours = fighting_words(TEXTS, GROUPS, compare=("fox", "nyt"), ngram_range=(ngram, ngram))
+    ref = reference_fighting_words(TEXTS, GROUPS, "fox", "nyt", ngram=ngram)
+    fox = ours[ours["group"] == "fox"].set_index("term")
+    assert set(fox.index) == set(ref)
+    for term, (d, v, z) in ref.items():
+        assert fox.loc[term, "delta"] == pytest.approx(d, abs=1e-12)
+        assert fox.loc[term, "variance"] == pytest.approx(v, abs=1e-12)
+        assert fox.loc[term, "z"] == pytest.approx(z, abs=1e-12)
+    # the reverse comparison is the mirror image
+    nyt = ours[ours["group"] == "nyt"].set_index("term")
+    np.testing.assert_allclose(nyt.loc[fox.index, "z"].to_numpy(), -fox["z"].to_numpy())
+
+
+def test_one_vs_rest_and_ngrams():
+    fw = fighting_words(TEXTS, GROUPS, ngram_range=(1, 3))
+    assert set(fw["group"]) == {"fox", "nyt", "huff"}
+    assert set(fw["other"]) == {"(rest)"}
+    assert fw["n"].max() == 3
+    huff = fw[fw["group"] == "huff"]
+    assert huff.iloc[0]["term"] in {"officials said", "officials", "said"}
+    # counts: group + rest = pooled
+    pooled = fw.groupby("term")[["count", "count_other"]].first().sum(axis=1)
+    assert (pooled > 0).all()
+
+
+def test_min_count_is_reported_not_silent():
+    fw = fighting_words(TEXTS, GROUPS, min_count=2)
+    full = fighting_words(TEXTS, GROUPS)
+    assert fw.attrs["n_terms_dropped"] == full.attrs["n_terms"] - fw.attrs["n_terms"] > 0
+    assert fw.attrs["min_count"] == 2
+
+
+def test_background_prior_and_scale():
+    bg = ["the regime and the rebels and the opposition"] * 5
+    a = fighting_words(TEXTS, GROUPS, prior=bg)
+    b = fighting_words(TEXTS, GROUPS, prior=bg, prior_scale=10.0)
+    assert a.attrs["prior"] == "background corpus"
+    # a smaller prior shrinks less: larger |delta| on average
+    assert b["delta"].abs().mean() > a["delta"].abs().mean()
+    c = fighting_words(TEXTS, GROUPS, prior={"rebels": 100})
+    assert c.attrs["prior"] == "background counts"
+
+
+def test_counts_merge_equals_whole_corpus():
+    whole = group_term_counts(TEXTS, GROUPS, ngram_range=(1, 2))
+    a = group_term_counts(TEXTS[:3], GROUPS[:3], ngram_range=(1, 2))
+    b = group_term_counts(TEXTS[3:], GROUPS[3:], ngram_range=(1, 2))
+    merged = a.merge(b)
+    assert merged.terms.tolist() == whole.terms.tolist()
+    assert merged.groups.tolist() == whole.groups.tolist()
+    assert (merged.counts != whole.counts).nnz == 0
+    assert merged.n_docs.tolist() == whole.n_docs.tolist()
+    r1 = fighting_words(counts=merged)
+    r2 = fighting_words(counts=whole)
+    pd.testing.assert_frame_equal(r1, r2)
+
+
+def test_estimator_form():
+    est = FightingWords(compare=("fox", "nyt")).fit(TEXTS, GROUPS)
+    assert est.scores_.equals(fighting_words(TEXTS, GROUPS, compare=("fox", "nyt")))
+    assert len(est.top_terms(2)) == 4
+
+
+@pytest.mark.parametrize(
+    "texts,groups,match",
+    [
+        (["a b", "c d"], ["x", "x"], "at least two groups"),
+        (["a b", "c d"], ["x", None], "missing"),
+        (["a b"], ["x", "y"], "differ in length"),
+    ],
+)
+def test_bad_input(texts, groups, match):
+    with pytest.raises(ValueError, match=match):
+        fighting_words(texts, groups)
+
+
+def test_empty_and_identical_texts():
+    fw = fighting_words(["", ""], ["a", "b"])
+    assert fw.empty and fw.attrs["n_terms"] == 0
+    same = fighting_words(["same words here"] * 4, ["a", "a", "b", "b"])
+    assert np.allclose(same["z"], 0)
