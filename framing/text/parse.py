@@ -1,0 +1,531 @@
+"""One offline parser wrapper: tokens with character offsets, POS tags and chunks.
+
+Every extractor that needs syntax (labels, sourcing, agency) calls
+:func:`parse_sentences` or :func:`parse_tokens`, so tokens, tags and offsets
+agree across their mentions tables. The tagger and chunker are those of the
+Pattern shallow parser bundled with TextBlob (``textblob.en``): its Brill
+lexicon (about 94,000 words with Penn Treebank tags), its suffix rules for
+unknown words and its regular-expression NP/VP/PP/ADJP/ADVP chunker [1]_ [2]_.
+Nothing is downloaded; no NLTK data is needed.
+
+What this module does itself, and why:
+
+* **Tokenization with offsets.** Pattern's tokenizer rewrites the text
+  (``Syria's`` becomes ``Syria ' s``, ``don't`` becomes ``do n ' t``) and
+  loses positions. Here one regular expression finds the tokens of the
+  original text, Penn-Treebank style: clitics are split off (``Syria`` +
+  ``'s``, ``do`` + ``n't``; straight or curly apostrophes), hyphenated words
+  stay whole (``al-Sharaa``, ``Hezbollah-led``), dotted abbreviations stay
+  whole (``U.S.``, ``Mr.``), numbers keep their decimals and thousands
+  separators. So ``text[token.start:token.end] == token.text`` always holds.
+* **Tagging** looks up a normalized form (curly quotes made straight) in the
+  lexicon, as Pattern does, with a few fixes for news text: a word written in
+  capitals that is not in the lexicon is a proper noun (``NNP``) also when
+  the whole text is in capitals (``MOSCOW``) and lower-case lookups are tried
+  for capitalized words in all-caps text; Arabic and European name particles
+  joined by a hyphen (``al-Sharaa``, ``bin-Salman``) are ``NNP`` rather than
+  the ``JJ`` Pattern gives every hyphenated word; ``'s`` is ``POS`` after a
+  noun and ``VBZ`` after a pronoun (``he's``); ``'`` right after a plural
+  word is a possessive (``officials'``) unless it closes a quotation.
+* **Chunking** uses Pattern's chunk rules unchanged, with a linear-time
+  loop (Pattern's own is quadratic in the sentence length), so a
+  10,000-word "sentence" is parsed in well under a second.
+* **One parse per sentence, cached per text.** Texts are split with
+  :func:`framing.text.sentences.sentence_spans`, each sentence is tagged and
+  chunked once, and the result is kept in an LRU cache keyed by the text
+  (:data:`CACHE_SIZE` texts), so several extractors over the same corpus
+  parse each text once.
+
+Lemmas are the lower-cased word, with plural nouns singularized (Pattern's
+``singularize``) and verbs reduced to their base form by a small table of
+irregular verbs plus suffix rules checked against the lexicon.
+
+References
+----------
+.. [1] De Smedt, T. and Daelemans, W. (2012). Pattern for Python. Journal of
+   Machine Learning Research 13, 2063-2067.
+.. [2] Brill, E. (1992). A simple rule-based part of speech tagger.
+   Proceedings of the Third Conference on Applied Natural Language
+   Processing (ANLP), 152-155.
+
+Examples
+--------
+>>> toks = parse_tokens("Syria's interim President Ahmed al-Sharaa spoke.")
+>>> [(t.text, t.pos) for t in toks][:6]
+[('Syria', 'NNP'), ("'s", 'POS'), ('interim', 'JJ'), ('President', 'NNP'), ('Ahmed', 'NNP'), ('al-Sharaa', 'NNP')]
+>>> all(t.text == "Syria's interim President Ahmed al-Sharaa spoke."[t.start:t.end] for t in toks)
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from framing.text.sentences import sentence_spans
+
+__all__ = [
+    "CACHE_SIZE",
+    "Phrase",
+    "Token",
+    "chunks",
+    "noun_phrases",
+    "parse_sentences",
+    "parse_tokens",
+    "tokenize",
+]
+
+log = logging.getLogger(__name__)
+
+#: Number of texts whose parse is kept in memory (least recently used dropped first).
+CACHE_SIZE = 4096
+
+
+class Token(NamedTuple):
+    """One token of a parsed text.
+
+    Attributes
+    ----------
+    text : str
+        The token exactly as in the text: ``text[start:end]``.
+    start, end : int
+        Character offsets into the text given to the parser (``end`` exclusive).
+    pos : str
+        Penn Treebank part-of-speech tag (``NNP``, ``VBD``, ``POS``, ...).
+    chunk : str
+        IOB chunk tag: ``B-NP``, ``I-NP``, ``B-VP``, ``B-PP``, ``B-ADJP``,
+        ``B-ADVP``, ... or ``O`` outside any chunk.
+    lemma : str
+        Lower-case base form (``rebels`` -> ``rebel``, ``said`` -> ``say``).
+    """
+
+    text: str
+    start: int
+    end: int
+    pos: str
+    chunk: str
+    lemma: str
+
+
+class Phrase(NamedTuple):
+    """A chunk: tokens ``tokens[i:j]`` covering characters ``start:end`` of the text."""
+
+    label: str
+    i: int
+    j: int
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------
+# Tokenizer
+# --------------------------------------------------------------------------
+
+_TITLE_ABBR = (
+    "Mr|Mrs|Ms|Messrs|Dr|Drs|Prof|Rev|Fr|Msgr|Hon|Pres|Amb|Gen|Gens|Sen|Sens|Rep|Reps|Gov|Govs|"
+    "Lt|Col|Sgt|Capt|Adm|Maj|Cpl|Pvt|Cmdr|Brig|Insp|Det|Supt|Atty|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Cos|"
+    "Ltd|Bros|Dept|Univ|Govt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|etc|vs|No|Nos|Vol|"
+    "Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|"
+    "Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|approx|est"
+)
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?:https?://|www\.)[^\s"'<>()\[\]]*[^\s"'<>()\[\].,;:!?’”]      # URL
+  | [\w.+-]+@\w[\w-]*(?:\.\w[\w-]*)+                                # e-mail
+  | (?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])                      # dotted abbreviation: U.S., a.m.
+  | \b(?:""" + _TITLE_ABBR + r""")\.(?=\s|$)                          # Mr. Gen. Jan. Inc.
+  | \b[A-Z]\.(?=\s+[A-Z])                                            # initial: John F. Kennedy
+  | \d+(?:[.,:/]\d+)*(?:[^\W\d_]+)?                                   # 3.4  1,000  10:30  1990s  5th
+  | \w+(?:(?:['’]|[-‐‑&])\w+)*                                       # word, hyphenated, O'Brien, AT&T
+  | \.{2,}|-{2,}|[^\w\s]                                             # punctuation, one mark at a time
+    """,
+    re.VERBOSE,
+)
+
+# A clitic at the end of a word: n't, 's, 're, 've, 'll, 'd, 'm (straight or curly apostrophe).
+_CLITIC_RE = re.compile(r"(?i)(?:(?<=[a-z])n['’]t|['’](?:s|re|ve|ll|d|m))$")
+_NT_HOSTS = frozenset(
+    "do does did is are was were has have had could would should must ca wo ai need might may sha dare ought".split()
+)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Split ``text`` into ``(token, start, end)`` triples with character offsets.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of tuple of (str, int, int)
+        Tokens in order, ``text[start:end] == token``.
+
+    Examples
+    --------
+    >>> [t for t, _, _ in tokenize("Syria’s al-Sharaa didn't go to the U.S. in 2025.")]
+    ['Syria', '’s', 'al-Sharaa', 'did', "n't", 'go', 'to', 'the', 'U.S.', 'in', '2025', '.']
+    """
+    out: list[tuple[str, int, int]] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group()
+        s, e = m.span()
+        if len(tok) > 2 and ("'" in tok or "’" in tok):
+            c = _CLITIC_RE.search(tok)
+            if c is not None and c.start() > 0:
+                k = c.start()
+                host = tok[:k]
+                if tok[k].lower() != "n" or host.lower() in _NT_HOSTS:
+                    append((host, s, s + k))
+                    append((tok[k:], s + k, e))
+                    continue
+        append((tok, s, e))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Tagger
+# --------------------------------------------------------------------------
+
+_QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "--", "—": "--"})
+_NUMBER_RE = re.compile(r"^[\d.,:/%-]*\d[\d.,:/%-]*(?:s|st|nd|rd|th)?$")
+_PARTICLE_RE = re.compile(
+    r"^(?:al|el|ul|ad|ar|as|ash|at|az|an|ibn|bin|bint|ben|abu|abd|abdel|de|del|della|di|da|du|van|von|le|la|d|o|mc|mac)"
+    r"[-‐‑'’][A-Z]"
+)
+_NAME_PARTICLES = frozenset(
+    "al el ul ad ar as ash at az an ibn bin bint ben abu abd abdel de del della der den di da dos du van von le la ter".split()
+)
+_PRONOUN_S_HOSTS = frozenset(
+    "he she it that there what who where here how when why let everyone everybody nobody someone somebody one".split()
+)
+
+_LEXICON: dict[str, str] | None = None
+
+
+def _lexicon() -> dict[str, str]:
+    global _LEXICON
+    if _LEXICON is None:
+        from textblob.en import lexicon
+
+        _LEXICON = dict(lexicon.items())
+    return _LEXICON
+
+
+def _suffix_tag(word: str) -> str:
+    """Pattern's English suffix rules for unknown lower-case words (``textblob._text._suffix_rules``)."""
+    tag = "NN"
+    if word.endswith("ing"):
+        tag = "VBG"
+    if word.endswith("ly"):
+        tag = "RB"
+    if word.endswith("s") and not word.endswith(("is", "ous", "ss")):
+        tag = "NNS"
+    if word.endswith(("able", "al", "ful", "ible", "ient", "ish", "ive", "less", "tic", "ous")) or "-" in word:
+        tag = "JJ"
+    if word.endswith("ed"):
+        tag = "VBN"
+    if word.endswith(("ate", "ify", "ise", "ize")):
+        tag = "VBP"
+    return tag
+
+
+def _tag(words: list[str], all_caps: bool) -> list[str]:
+    """Penn tags for normalized words of one sentence (lexicon, then rules)."""
+    lex = _lexicon()
+    get = lex.get
+    tags: list[str] = []
+    for i, w in enumerate(words):
+        tag = get(w)
+        if tag is None and (i == 0 or all_caps):
+            tag = get(w.lower())
+            if tag is None and all_caps and len(w) > 1:
+                tag = get(w[0] + w[1:].lower())
+        if tag is None:
+            if w[0].isupper() or (len(w) > 1 and w[0] in "-'" and w[1].isupper()):
+                tag = "NNP"
+            elif _NUMBER_RE.match(w):
+                tag = "CD"
+            elif _PARTICLE_RE.match(w):
+                tag = "NNP"
+            else:
+                tag = _suffix_tag(w)
+        elif tag == "JJ" and "-" in w and _PARTICLE_RE.match(w):
+            tag = "NNP"
+        tags.append(tag)
+    # Fixes that need neighbours.
+    for i, w in enumerate(words):
+        if w == "'s" and i > 0:
+            prev = words[i - 1].lower()
+            tags[i] = "VBZ" if prev in _PRONOUN_S_HOSTS else "POS"
+        elif w == "'" and i > 0 and words[i - 1][-1:] in ("s", "S") and tags[i - 1] in ("NNS", "NNPS", "NNP"):
+            # possessive after a plural, unless an opening single quote is open in this sentence
+            opened = sum(1 for x in words[:i] if x == "'") % 2 == 1
+            tags[i] = "''" if opened else "POS"
+        elif w == '"':
+            tags[i] = '"'
+        elif w in _NAME_PARTICLES and i + 1 < len(words) and tags[i + 1] in ("NNP", "NNPS") and words[i + 1][0].isupper():
+            # "al Qaeda", "von der Leyen", "da Silva"
+            tags[i] = "NNP"
+    return tags
+
+
+# --------------------------------------------------------------------------
+# Chunker (Pattern's rules, linear time)
+# --------------------------------------------------------------------------
+
+
+def _chunk_rules() -> list[tuple[str, re.Pattern[str]]]:
+    from textblob._text import CHUNKS
+
+    return list(CHUNKS[0])
+
+
+_CHUNK_RULES: list[tuple[str, re.Pattern[str]]] | None = None
+_CONJ = frozenset(("CC", "CJ"))
+
+
+def _chunk(tags: list[str]) -> list[str]:
+    """IOB chunk tags for one sentence, exactly as :func:`textblob._text.find_chunks` gives them."""
+    global _CHUNK_RULES
+    if _CHUNK_RULES is None:
+        _CHUNK_RULES = _chunk_rules()
+    n = len(tags)
+    out: list[str | None] = [None] * n
+    # position of each token's tag in the joined string, and token index by character
+    owner: list[int] = []
+    for k, t in enumerate(tags):
+        owner.extend([k] * (len(t) + 1))
+    joined = "".join(t + "/" for t in tags)
+    for label, rule in _CHUNK_RULES:
+        for m in rule.finditer(joined):
+            i = m.start()
+            if m.end() == i:
+                continue
+            j = owner[i]
+            count = m.group(0).count("/")
+            first = j
+            for k in range(j, j + count):
+                if out[k] is not None:
+                    continue
+                if k == first and tags[k] in _CONJ:
+                    first += 1
+                elif k == first:
+                    out[k] = "B-" + label
+                else:
+                    out[k] = "I-" + label
+    result = [c if c is not None else "O" for c in out]
+    for i in range(n):
+        if result[i] == "B-NP" and tags[i].startswith("RB"):
+            if i < n - 1 and not tags[i + 1].startswith("JJ"):
+                result[i] = "B-ADVP"
+                result[i + 1] = "B-NP"
+    return result
+
+
+# --------------------------------------------------------------------------
+# Lemmas
+# --------------------------------------------------------------------------
+
+_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "tells": "tell", "was": "be", "were": "be", "is": "be",
+    "are": "be", "am": "be", "been": "be", "being": "be", "'s": "be", "'re": "be", "'m": "be", "had": "have",
+    "has": "have", "'ve": "have", "'d": "would", "did": "do", "does": "do", "done": "do", "went": "go",
+    "gone": "go", "goes": "go", "made": "make", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "came": "come", "saw": "see", "seen": "see", "knew": "know", "known": "know",
+    "thought": "think", "led": "lead", "left": "leave", "held": "hold", "met": "meet", "sent": "send",
+    "spoke": "speak", "spoken": "speak", "wrote": "write", "written": "write", "fought": "fight",
+    "brought": "bring", "bought": "buy", "built": "build", "caught": "catch", "chose": "choose",
+    "chosen": "choose", "drove": "drive", "driven": "drive", "fell": "fall", "fallen": "fall", "felt": "feel",
+    "found": "find", "fled": "flee", "flew": "fly", "flown": "fly", "forgot": "forget", "got": "get",
+    "gotten": "get", "grew": "grow", "grown": "grow", "heard": "hear", "hid": "hide", "kept": "keep",
+    "lost": "lose", "meant": "mean", "paid": "pay", "ran": "run", "rose": "rise", "risen": "rise",
+    "sought": "seek", "sold": "sell", "shot": "shoot", "stood": "stand", "stole": "steal", "struck": "strike",
+    "swore": "swear", "sworn": "swear", "taught": "teach", "threw": "throw", "thrown": "throw",
+    "understood": "understand", "won": "win", "wore": "wear", "began": "begin", "begun": "begin",
+    "broke": "break", "broken": "break", "bore": "bear", "born": "bear", "drew": "draw", "drawn": "draw",
+    "ate": "eat", "eaten": "eat", "forbade": "forbid", "froze": "freeze", "frozen": "freeze",
+    "laid": "lay", "lent": "lend", "lit": "light", "overthrew": "overthrow", "overthrown": "overthrow",
+    "sank": "sink", "shook": "shake", "slew": "slay", "slain": "slay", "spent": "spend", "split": "split",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "woke": "wake", "ousted": "oust", "vowed": "vow",
+}
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, pos: str) -> str:
+    w = word.lower().translate(_QUOTE_MAP)
+    if pos in ("NNS", "NNPS"):
+        from textblob.en.inflect import singularize
+
+        try:
+            return singularize(w)
+        except Exception:  # pragma: no cover - defensive: inflect tables on odd input
+            return w
+    if pos.startswith("VB") or pos == "MD":
+        if w in _IRREGULAR:
+            return _IRREGULAR[w]
+        lex = _lexicon()
+        for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("ed", ""),
+                             ("ed", "e"), ("s", ""), ("d", "")):
+            if w.endswith(suffix) and len(w) > len(suffix) + 1:
+                base = w[: -len(suffix)] + repl
+                if lex.get(base) in ("VB", "VBP"):
+                    return base
+                if suffix in ("ing", "ed") and len(base) > 2 and base[-1] == base[-2]:
+                    if lex.get(base[:-1]) in ("VB", "VBP"):
+                        return base[:-1]
+        return w
+    return w
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+
+def _parse_span(text: str, offset: int, all_caps: bool) -> tuple[Token, ...]:
+    toks = tokenize(text)
+    if not toks:
+        return ()
+    words = [t.translate(_QUOTE_MAP) for t, _, _ in toks]
+    tags = _tag(words, all_caps)
+    chunk_tags = _chunk(tags)
+    return tuple(
+        Token(t, s + offset, e + offset, tag, ch, _lemma(t, tag))
+        for (t, s, e), tag, ch in zip(toks, tags, chunk_tags)
+    )
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    if len(letters) < 8:
+        return False
+    return sum(1 for c in letters if c.isupper()) / len(letters) > 0.8
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _parse_cached(text: str) -> tuple[tuple[Token, ...], ...]:
+    all_caps = _mostly_caps(text)
+    return tuple(_parse_span(text[s:e], s, all_caps) for s, e in sentence_spans(text))
+
+
+def _check(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(
+            f"expected a str, found {type(text).__name__}; convert the value (e.g. a pandas cell) to str first"
+        )
+    return text
+
+
+def parse_sentences(text: str) -> list[list[Token]]:
+    """Parse ``text`` sentence by sentence (sentences from :func:`~framing.text.sentences.sentence_spans`).
+
+    Parameters
+    ----------
+    text : str
+        Any text; the result is cached per text.
+
+    Returns
+    -------
+    list of list of Token
+        One list of tokens per sentence span; offsets are into ``text``.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> sents = parse_sentences("Rebels took Aleppo. Assad fled.")
+    >>> [[t.text for t in s] for s in sents]
+    [['Rebels', 'took', 'Aleppo', '.'], ['Assad', 'fled', '.']]
+    >>> sents[1][0].start
+    20
+    """
+    return [list(s) for s in _parse_cached(_check(text))]
+
+
+def parse_tokens(text: str) -> list[Token]:
+    """Parse ``text`` into tokens with offsets, Penn tags, chunk tags and lemmas.
+
+    The text is split into sentences first and each sentence is parsed once;
+    the result is cached per text (:data:`CACHE_SIZE` texts).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of Token
+        ``text[t.start:t.end] == t.text`` for every token.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> [(t.text, t.pos, t.chunk) for t in parse_tokens("Kremlin spokesman Dmitry Peskov said.")]
+    [('Kremlin', 'NNP', 'B-NP'), ('spokesman', 'NN', 'I-NP'), ('Dmitry', 'NNP', 'I-NP'), ('Peskov', 'NNP', 'I-NP'), ('said', 'VBD', 'B-VP'), ('.', '.', 'O')]
+    """
+    return [t for s in _parse_cached(_check(text)) for t in s]
+
+
+def chunks(tokens: list[Token], label: str | None = None) -> list[Phrase]:
+    """Group IOB chunk tags into phrases.
+
+    Parameters
+    ----------
+    tokens : list of Token
+        Tokens of one sentence or text (as from :func:`parse_tokens`).
+    label : str, optional
+        Keep only chunks of this type (``"NP"``, ``"VP"``, ``"PP"``, ...).
+
+    Returns
+    -------
+    list of Phrase
+        ``Phrase(label, i, j, start, end)``: tokens ``tokens[i:j]``, characters
+        ``start:end`` of the parsed text.
+
+    Examples
+    --------
+    >>> toks = parse_tokens("The rebels took the city.")
+    >>> [(p.label, p.i, p.j) for p in chunks(toks)]
+    [('NP', 0, 2), ('VP', 2, 3), ('NP', 3, 5)]
+    """
+    out: list[Phrase] = []
+    cur: str | None = None
+    i0 = 0
+    for k, t in enumerate(tokens):
+        c = t.chunk
+        if c.startswith("B-") or c == "O" or (c.startswith("I-") and c[2:] != cur):
+            if cur is not None:
+                out.append(Phrase(cur, i0, k, tokens[i0].start, tokens[k - 1].end))
+            cur = c[2:] if c != "O" else None
+            i0 = k
+    if cur is not None:
+        out.append(Phrase(cur, i0, len(tokens), tokens[i0].start, tokens[-1].end))
+    if label is not None:
+        out = [p for p in out if p.label == label]
+    return out
+
+
+def noun_phrases(tokens: list[Token]) -> list[Phrase]:
+    """Noun-phrase chunks of ``tokens`` (see :func:`chunks`).
+
+    Examples
+    --------
+    >>> text = "Kremlin spokesman Dmitry Peskov met the rebels."
+    >>> [text[p.start:p.end] for p in noun_phrases(parse_tokens(text))]
+    ['Kremlin spokesman Dmitry Peskov', 'the rebels']
+    """
+    return chunks(tokens, "NP")
