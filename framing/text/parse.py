@@ -134,7 +134,6 @@ _TITLE_ABBR = (
 _TOKEN_RE = re.compile(
     r"""
     (?:https?://|www\.)[^\s"'<>()\[\]]*[^\s"'<>()\[\].,;:!?’”]      # URL
-  | [\w.+-]+@\w[\w-]*(?:\.\w[\w-]*)+                                # e-mail
   | (?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])                      # dotted abbreviation: U.S., a.m.
   | \b(?:""" + _TITLE_ABBR + r""")\.(?=\s|$)                          # Mr. Gen. Jan. Inc.
   | \b[A-Z]\.(?=\s+[A-Z])                                            # initial: John F. Kennedy
@@ -235,8 +234,15 @@ def _suffix_tag(word: str) -> str:
     return tag
 
 
-def _tag(words: list[str], all_caps: bool) -> list[str]:
-    """Penn tags for normalized words of one sentence (lexicon, then rules)."""
+def _tag(
+    words: list[str], all_caps: bool, opening: frozenset[int] = frozenset(), attached: frozenset[int] = frozenset()
+) -> list[str]:
+    """Penn tags for normalized words of one sentence (lexicon, then rules).
+
+    ``opening`` holds the indices of ``'`` tokens that open a quotation (white
+    space before, a word after); ``attached`` the indices of tokens directly
+    followed by the next token (no white space between).
+    """
     lex = _lexicon()
     get = lex.get
     tags: list[str] = []
@@ -260,13 +266,20 @@ def _tag(words: list[str], all_caps: bool) -> list[str]:
         tags.append(tag)
     # Fixes that need neighbours.
     for i, w in enumerate(words):
-        if w == "'s" and i > 0:
-            prev = words[i - 1].lower()
-            tags[i] = "VBZ" if prev in _PRONOUN_S_HOSTS else "POS"
-        elif w == "'" and i > 0 and words[i - 1][-1:] in ("s", "S") and tags[i - 1] in ("NNS", "NNPS", "NNP"):
-            # possessive after a plural, unless an opening single quote is open in this sentence
-            opened = sum(1 for x in words[:i] if x == "'") % 2 == 1
-            tags[i] = "''" if opened else "POS"
+        if i == 0:
+            continue
+        if w == "'s" or w == "'S":
+            tags[i] = "VBZ" if words[i - 1].lower() in _PRONOUN_S_HOSTS else "POS"
+        elif w == "'":
+            if i in opening:
+                tags[i] = "``"
+            elif words[i - 1][-1:] in ("s", "S") and tags[i - 1] in ("NNS", "NNPS", "NNP") and i - 1 in attached:
+                # a possessive after a plural unless it closes a quotation opened in this sentence
+                opened = sum(1 for k in opening if k < i) - sum(1 for k in range(i) if words[k] == "'" and
+                                                                   tags[k] == "''")
+                tags[i] = "''" if opened > 0 else "POS"
+            else:
+                tags[i] = "''"
         elif w == '"':
             tags[i] = '"'
         elif w in _NAME_PARTICLES and i + 1 < len(words) and tags[i + 1] in ("NNP", "NNPS") and words[i + 1][0].isupper():
@@ -280,49 +293,69 @@ def _tag(words: list[str], all_caps: bool) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _chunk_rules() -> list[tuple[str, re.Pattern[str]]]:
-    from textblob._text import CHUNKS
-
-    return list(CHUNKS[0])
-
-
-_CHUNK_RULES: list[tuple[str, re.Pattern[str]]] | None = None
-_CONJ = frozenset(("CC", "CJ"))
+# Pattern's chunk rules (``textblob._text.CHUNKS[0]``, in the order Pattern applies
+# them) rewritten over one character per tag, so a match spans exactly its tokens:
+# N noun/pronoun, D determiner/number, C conjunction, R adverb, J adjective,
+# V verb, M modal, P preposition/"to", W wh-adverb, d WDT/PDT, x anything else.
+_TAG_CLASS: dict[str, str] = {
+    **dict.fromkeys(("NN", "NNS", "NNP", "NNPS", "PR", "PRP", "PRP$"), "N"),
+    **dict.fromkeys(("DT", "CD"), "D"),
+    **dict.fromkeys(("WDT", "PDT"), "d"),
+    **dict.fromkeys(("CC", "CJ"), "C"),
+    **dict.fromkeys(("RB", "RBR", "RBS"), "R"),
+    **dict.fromkeys(("JJ", "JJR", "JJS"), "J"),
+    **dict.fromkeys(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "V"),
+    "MD": "M",
+    **dict.fromkeys(("IN", "PP", "TO"), "P"),
+    "WRB": "W",
+}
+_CHUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("NP", re.compile(r"N*[DC]*[RJ]*N+|d[DC]*[RJ]*N+")),
+    ("PP", re.compile(r"P+")),
+    ("VP", re.compile(r"(?:[MR]*V+)+")),
+    ("VP", re.compile(r"M")),
+    ("ADJP", re.compile(r"[CRJ]*J+")),
+    ("ADVP", re.compile(r"[RW]+")),
+)
 
 
 def _chunk(tags: list[str]) -> list[str]:
-    """IOB chunk tags for one sentence, exactly as :func:`textblob._text.find_chunks` gives them."""
-    global _CHUNK_RULES
-    if _CHUNK_RULES is None:
-        _CHUNK_RULES = _chunk_rules()
+    """IOB chunk tags for one sentence with Pattern's chunk rules, in linear time.
+
+    Gives what :func:`textblob._text.find_chunks` gives (``WDT`` and ``PDT`` start
+    a noun phrase as a determiner would, as Pattern's substring match of ``DT``
+    lets them).
+    """
     n = len(tags)
+    cls = _TAG_CLASS
+    code = "".join([cls.get(t, "x") for t in tags])
     out: list[str | None] = [None] * n
-    # position of each token's tag in the joined string, and token index by character
-    owner: list[int] = []
-    for k, t in enumerate(tags):
-        owner.extend([k] * (len(t) + 1))
-    joined = "".join(t + "/" for t in tags)
     for label, rule in _CHUNK_RULES:
-        for m in rule.finditer(joined):
-            i = m.start()
-            if m.end() == i:
+        b, i_tag = "B-" + label, "I-" + label
+        for m in rule.finditer(code):
+            j, k = m.span()
+            if out[j:k].count(None) == k - j:
+                while j < k and code[j] == "C":
+                    j += 1
+                if j < k:
+                    out[j] = b
+                    if k - j > 1:
+                        out[j + 1 : k] = [i_tag] * (k - j - 1)
                 continue
-            j = owner[i]
-            count = m.group(0).count("/")
             first = j
-            for k in range(j, j + count):
-                if out[k] is not None:
+            for q in range(j, k):
+                if out[q] is not None:
                     continue
-                if k == first and tags[k] in _CONJ:
+                if q == first and code[q] == "C":
                     first += 1
-                elif k == first:
-                    out[k] = "B-" + label
+                elif q == first:
+                    out[q] = b
                 else:
-                    out[k] = "I-" + label
+                    out[q] = i_tag
     result = [c if c is not None else "O" for c in out]
-    for i in range(n):
-        if result[i] == "B-NP" and tags[i].startswith("RB"):
-            if i < n - 1 and not tags[i + 1].startswith("JJ"):
+    if "R" in code:
+        for i in range(n - 1):
+            if result[i] == "B-NP" and code[i] == "R" and code[i + 1] != "J":
                 result[i] = "B-ADVP"
                 result[i + 1] = "B-NP"
     return result
@@ -392,12 +425,25 @@ def _parse_span(text: str, offset: int, all_caps: bool) -> tuple[Token, ...]:
     toks = tokenize(text)
     if not toks:
         return ()
-    words = [t.translate(_QUOTE_MAP) for t, _, _ in toks]
-    tags = _tag(words, all_caps)
+    words = [t if t.isascii() else t.translate(_QUOTE_MAP) for t, _, _ in toks]
+    opening: set[int] = set()
+    attached: set[int] = set()
+    if "'" in words:
+        for k, w in enumerate(words):
+            if w == "'":
+                s = toks[k][1]
+                if k > 0 and toks[k - 1][2] == s:
+                    attached.add(k - 1)
+                elif k + 1 < len(toks) and toks[k + 1][1] == s + 1 and toks[k + 1][0][0].isalnum():
+                    opening.add(k)
+    tags = _tag(words, all_caps, frozenset(opening), frozenset(attached))
     chunk_tags = _chunk(tags)
+    new = tuple.__new__
     return tuple(
-        Token(t, s + offset, e + offset, tag, ch, _lemma(t, tag))
-        for (t, s, e), tag, ch in zip(toks, tags, chunk_tags)
+        [
+            new(Token, (t, s + offset, e + offset, tag, ch, _lemma(t, tag)))
+            for (t, s, e), tag, ch in zip(toks, tags, chunk_tags)
+        ]
     )
 
 
