@@ -1,0 +1,1135 @@
+"""How each outlet names each actor: titles, premodifiers, appositives and group labels.
+
+:class:`LabelDiscovery` needs no lexicon of labels. It finds the named actors
+of a corpus (proper-noun sequences: people, organizations, places used as
+actors), links the ways they are written (``Ahmed al-Sharaa``, ``al-Sharaa``,
+``Sharaa``, ``President Assad``) to one canonical actor, and collects the
+descriptors each article attaches to them:
+
+``title``
+    a title before the name whose last word is a title word:
+    ``Syria's interim President Ahmed al-Sharaa`` -> ``interim President``;
+    ``President Bashar al-Assad`` -> ``President``.
+``premodifier``
+    other words before the name in its noun phrase:
+    ``Syrian leader Ahmed al-Sharaa`` -> ``Syrian leader``;
+    ``Kremlin spokesman Dmitry Peskov`` -> ``Kremlin spokesman``.
+``appositive``
+    a noun phrase set off by a comma after (or before) the name:
+    ``Sharaa, a former al Qaeda commander,`` -> ``former al Qaeda commander``;
+    ``Syria's new leader, Ahmed al-Sharaa,`` -> ``new leader``.
+``group_label``
+    a group named through the actor: ``rebels led by Sharaa``,
+    ``Sharaa's rebels``, ``Sharaa-led rebels`` -> ``rebels``; ``the Assad
+    regime`` -> ``regime`` (the actor as the modifier of a plural or collective
+    noun).
+
+Everything rests on the shared parser (:mod:`framing.text.parse`: one parse
+per sentence, cached per text) and on small word lists kept as module data
+(:data:`TITLE_WORDS`, :data:`MODIFIER_WORDS`, :data:`GROUP_NOUNS`,
+:data:`GROUP_VERBS`, :data:`NOT_NAMES`), each replaceable through a parameter.
+
+Finding names
+-------------
+In each noun-phrase chunk (split at coordinating conjunctions) the name is
+the run of proper nouns (``NNP``/``NNPS``) at its end, read from right to left
+and stopped by a lower-case word, an adjective, a title word (``President``,
+``Sen.``) or an affiliation word (``Democrat``, ``Russian``). When that run
+holds only common words (``Army``, ``Party``), capitalized words before it
+join it (``Free Syrian Army``, ``Democratic Party``). A run made only of title
+words (``the President``) or of :data:`NOT_NAMES` (months, days) is not a
+name. Proper nouns elsewhere in a phrase (``Kremlin`` in ``Kremlin
+spokesman Dmitry Peskov``) are names too, used as modifiers.
+
+Linking names to actors
+-----------------------
+Each written form is reduced to a key: lower-cased words, straight quotes,
+the Arabic article dropped (``al-``, ``Al ``, ``el-`` ...), so ``al-Sharaa``,
+``Al Sharaa`` and ``Sharaa`` share the key ``sharaa``. A key A is *part of* a
+longer key B when A's words appear in B in order and end with B's last word
+(``sharaa`` and ``ahmed sharaa`` are part of ``ahmed hussein sharaa``), and
+when the extra words of B are not all common English words (so ``House`` is
+not linked to ``White House``, nor ``Korea`` to ``North Korea``).
+
+1. *Within an article*, a form is linked to the longest form of the same
+   article it is part of (ties: the one seen first).
+2. *Over the corpus* (learned in ``fit``), a key that is part of several
+   maximal keys (keys not part of any other) goes to the one found in most
+   articles (ties: more words, then alphabetical); a key part of none is its
+   own actor.
+3. The actor's name is the longest written form of its maximal key (most
+   words, then most characters), written as most often seen (ties: first in
+   alphabetical order), e.g. ``Ahmed al-Sharaa``. The procedure is
+   deterministic: the same corpus always gives the same actors.
+
+Features are counts per article of ``(actor, descriptor)`` pairs found at
+least ``min_count`` times in ``fit`` (descriptors compared in lower case), at
+most ``max_features`` of them (most frequent first, ties alphabetical).
+
+References
+----------
+.. [1] Entman, R. M. (1993). Framing: Toward clarification of a fractured
+   paradigm. Journal of Communication 43(4), 51-58.
+.. [2] Recasens, M., Danescu-Niculescu-Mizil, C. and Jurafsky, D. (2013).
+   Linguistic models for analyzing and detecting biased language. ACL 2013,
+   1650-1659.
+.. [3] Abney, S. (1991). Parsing by chunks. In Principle-Based Parsing,
+   257-278. Kluwer.
+.. [4] De Smedt, T. and Daelemans, W. (2012). Pattern for Python. Journal of
+   Machine Learning Research 13, 2063-2067.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents, sentence_id_at
+from framing.text.parse import Token, chunks, parse_sentences
+from framing.text.sentences import sentence_spans
+
+__all__ = [
+    "GROUP_NOUNS",
+    "GROUP_VERBS",
+    "LabelDiscovery",
+    "MODIFIER_WORDS",
+    "NOT_NAMES",
+    "TITLE_WORDS",
+    "find_labels",
+    "label_table",
+]
+
+log = logging.getLogger(__name__)
+
+#: Words of titles and roles written before a name (lower case). They end a
+#: name read from the right, and a descriptor ending in one is a ``title``.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """
+    president vice prime minister premier chancellor secretary undersecretary deputy assistant acting
+    interim caretaker former ex then incoming outgoing elect president-elect king queen prince princess crown
+    emir sheikh sultan ayatollah imam mullah pope cardinal archbishop bishop rev. reverend rabbi pastor
+    general gen. lt. lieutenant col. colonel maj. major capt. captain sgt. sergeant adm. admiral commander
+    cmdr. marshal brig. brigadier corporal cpl. pvt. private senator sen. sens. representative rep. reps.
+    congressman congresswoman congressmember delegate governor gov. mayor speaker leader chairman
+    chairwoman chair chief director spokesman spokeswoman spokesperson ambassador envoy judge justice
+    attorney solicitor prosecutor sheriff commissioner councilman councilwoman councillor councilor
+    mr. mrs. ms. miss mr mrs ms dr. dr prof. professor sir dame lord lady majority minority whip
+    state foreign defense defence interior finance treasury homeland security health justice
+    supreme grand presidential candidate nominee hopeful challenger incumbent superintendent
+    """.split()
+)
+
+#: Capitalized words that describe a person's affiliation or origin rather than
+#: name them (lower case): they end a name read from the right.
+MODIFIER_WORDS: frozenset[str] = frozenset(
+    """
+    democrat democrats democratic republican republicans gop conservative conservatives liberal liberals
+    labour labor tory tories socialist communist independent libertarian progressive green greens
+    afghan albanian algerian american argentine armenian australian austrian azerbaijani bahraini
+    belarusian belgian bolivian bosnian brazilian british bulgarian burmese cambodian canadian chilean
+    chinese colombian croatian cuban cypriot czech danish dutch egyptian emirati english eritrean
+    estonian ethiopian european filipino finnish french georgian german ghanaian greek haitian hungarian
+    indian indonesian iranian iraqi irish israeli italian japanese jordanian kazakh kenyan korean kosovar
+    kurdish kuwaiti lebanese libyan lithuanian malaysian malian mexican moldovan mongolian moroccan
+    nepalese nicaraguan nigerian norwegian omani pakistani palestinian panamanian peruvian polish
+    portuguese qatari romanian russian rwandan saudi scottish serbian slovak slovenian somali
+    south-african spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai tunisian turkish
+    turkmen ugandan ukrainian uzbek venezuelan vietnamese welsh yemeni zimbabwean arab sunni shiite shia
+    alawite druze christian muslim jewish catholic evangelical islamist jihadist kremlin-backed
+    """.split()
+)
+
+#: Collective nouns that make ``<actor> <noun>`` a group label even in the
+#: singular (``the Assad regime``, ``the Trump administration``); plural
+#: nouns always do (lower case).
+GROUP_NOUNS: frozenset[str] = frozenset(
+    """
+    regime government administration family clan dynasty camp coalition alliance party movement group
+    faction militia army force forces junta loyalists supporters followers allies troops cabinet
+    organization organisation network cell wing team circle entourage establishment
+    militias militants troops soldiers fighters officials aides allies advisers guards police henchmen
+    men women people followers backers cronies partisans proxies
+    """.split()
+)
+
+# Endings of plural nouns for people ("rebels", "loyalists", "protesters", "Alawites").
+_PEOPLE_SUFFIXES: tuple[str, ...] = (
+    "ists", "ers", "ors", "ants", "ents", "ites", "ians", "ans", "ees", "els", "ars", "ics", "ards", "ots",
+)
+
+#: Verbs (base form) of ``<group> <verb> by <actor>``: ``rebels led by Sharaa``,
+#: ``militias backed by Iran``; also ``<actor>-<past participle> <group>``
+#: (``Sharaa-led rebels``).
+GROUP_VERBS: frozenset[str] = frozenset(
+    "lead back support arm fund finance command head sponsor control train direct found run organize".split()
+)
+_GROUP_PARTICIPLES: frozenset[str] = frozenset(
+    "led backed supported armed funded financed commanded headed sponsored controlled trained directed "
+    "founded run organized allied aligned linked affiliated inspired dominated".split()
+)
+#: Adjectives of ``<group> loyal to <actor>`` (with the preposition each takes).
+_GROUP_ADJ: dict[str, frozenset[str]] = {
+    "loyal": frozenset(("to",)),
+    "allied": frozenset(("to", "with")),
+    "aligned": frozenset(("with", "to")),
+    "linked": frozenset(("to", "with")),
+    "affiliated": frozenset(("with", "to")),
+    "close": frozenset(("to",)),
+    "faithful": frozenset(("to",)),
+}
+
+#: Capitalized words that are never a name on their own: months, week days
+#: (lower case).
+NOT_NAMES: frozenset[str] = frozenset(
+    """
+    january february march april may june july august september october november december jan. feb.
+    mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. monday tuesday wednesday thursday friday saturday
+    sunday i
+    """.split()
+)
+
+# The Arabic article, dropped from linking keys ("al-Sharaa" ~ "Sharaa").
+_ARTICLES = frozenset("al el ul ad ar as ash at az an".split())
+_ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)[-‐‑'’](?=\w)", re.IGNORECASE)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
+_DET = frozenset(("DT", "PDT", "WDT", "PRP$", "WP$", "POS"))
+_NAME_TAGS = frozenset(("NNP", "NNPS"))
+_NOUN_TAGS = frozenset(("NN", "NNS", "NNP", "NNPS"))
+_CLOSERS = frozenset((",", ".", ";", ":", ")", "--", "-", "!", "?", '"', "''", "]"))
+_APPOS_PREPS = frozenset(("of", "for", "at", "in", "to", "with", "from"))
+_HYPHEN_GROUP_RE = re.compile(r"^(.+?)-(" + "|".join(sorted(_GROUP_PARTICIPLES)) + r")$", re.IGNORECASE)
+_SLUG_RE = re.compile(r"[^0-9a-z]+")
+
+# Lone words before a name that say where, not who ("northern Syria").
+_NOT_DESCRIPTORS = frozenset(
+    """
+    north south east west northern southern eastern western central northeast northwest southeast southwest
+    northeastern northwestern southeastern southwestern upper lower greater inner outer neighboring
+    neighbouring nearby mainland rural urban downtown occupied
+    """.split()
+)
+
+# Given names that are also English words: they count as names when linking.
+_GIVEN_NAMES = frozenset(
+    "bill mark will rose hope grant jack frank ray rich don chuck pat may june guy dawn joy faith jean bob "
+    "art bud buck sue rob bernie jerry harry jimmy tom terry dick bobby sandy carol penny grace iris".split()
+)
+
+MENTION_COLUMNS_LABELS: tuple[str, ...] = ("actor", "descriptor", "kind", "actor_start", "actor_end", "actor_text")
+
+
+# --------------------------------------------------------------------------
+# Word classes
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, str]:
+    from framing.text.parse import _lexicon as lex
+
+    return lex()
+
+
+@lru_cache(maxsize=65536)
+def _is_common_word(word: str) -> bool:
+    """A word whose lower-case form is an English common word in the parser's lexicon."""
+    w = word.lower().translate(_QUOTES)
+    if w in _GIVEN_NAMES:
+        return False
+    tag = _lexicon().get(w)
+    return tag is not None and not tag.startswith("NNP")
+
+
+def _norm_word(word: str) -> str:
+    return word.lower().translate(_QUOTES)
+
+
+def _key_words(words: Iterable[str]) -> tuple[str, ...]:
+    """Linking key of a written name: lower case, the Arabic article dropped."""
+    out: list[str] = []
+    for w in words:
+        w = _norm_word(w)
+        if w in _ARTICLES:
+            continue
+        m = _ARTICLE_PREFIX_RE.match(w)
+        if m is not None:
+            w = w[m.end() :]
+        w = w.strip("'-.")
+        if w:
+            out.append(w)
+    return tuple(out)
+
+
+def _slug(text: str) -> str:
+    return _SLUG_RE.sub("_", text.lower().translate(_QUOTES)).strip("_") or "x"
+
+
+def _part_of(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether key ``a`` is part of the longer key ``b`` (see the module docstring)."""
+    if len(a) >= len(b) or not a or a[-1] != b[-1]:
+        return False
+    # subsequence test
+    it = iter(b)
+    if not all(w in it for w in a):
+        return False
+    extra = list(b)
+    for w in a:
+        extra.remove(w)
+    return not all(_is_common_word(w) for w in extra)
+
+
+# --------------------------------------------------------------------------
+# Per-text analysis
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    field: str
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    key: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    name: _Name
+    start: int
+    end: int
+    descriptor: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Config:
+    titles: frozenset[str]
+    modifiers: frozenset[str]
+    group_nouns: frozenset[str]
+    group_verbs: frozenset[str]
+    not_names: frozenset[str]
+    max_descriptor_words: int
+
+
+def _is_title(tok: Token, cfg: _Config) -> bool:
+    return _norm_word(tok.text) in cfg.titles
+
+
+def _is_modifier(tok: Token, cfg: _Config) -> bool:
+    return _norm_word(tok.text) in cfg.modifiers or tok.pos.startswith("JJ")
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    return t[:1].isupper() or (tok.pos in _NAME_TAGS and t[:1].isalpha())
+
+
+def _name_run(toks: list[Token], i: int, j: int, cfg: _Config) -> tuple[int, int] | None:
+    """The name at the end of ``toks[i:j]`` as ``(a, j)``, or ``None``."""
+    last = toks[j - 1]
+    if last.pos not in _NAME_TAGS or not _is_cap(last) or not any(c.isalpha() for c in last.text):
+        return None
+    a = j - 1
+    while a > i:
+        t = toks[a - 1]
+        if (t.pos not in _NAME_TAGS or not _is_cap(t) or _is_title(t, cfg) or _is_modifier(t, cfg)
+                or _norm_word(t.text) in cfg.not_names):
+            break
+        a -= 1
+    run = toks[a:j]
+    if not _is_title(last, cfg) and all(_is_common_word(t.text) for t in run):
+        # "Free Syrian Army", "Democratic Party": capitalized words before a generic head join it
+        while a > i and _is_cap(toks[a - 1]) and toks[a - 1].pos not in _DET and toks[a - 1].pos != "CC":
+            a -= 1
+        run = toks[a:j]
+    if all(_is_title(t, cfg) for t in run):
+        return None
+    if _norm_word(last.text) in cfg.not_names:
+        return None
+    return a, j
+
+
+def _segments(toks: list[Token]) -> list[tuple[int, int]]:
+    """Noun-phrase chunks split at coordinating conjunctions and commas."""
+    out: list[tuple[int, int]] = []
+    for p in chunks(toks, "NP"):
+        s = p.i
+        for k in range(p.i, p.j):
+            if toks[k].pos == "CC" or toks[k].text == ",":
+                if k > s:
+                    out.append((s, k))
+                s = k + 1
+        if p.j > s:
+            out.append((s, p.j))
+    return out
+
+
+def _strip_det(toks: list[Token], i: int, j: int) -> int:
+    while i < j and (toks[i].pos in _DET or toks[i].text.lower() in ("the", "a", "an")):
+        i += 1
+    return i
+
+
+def _descriptor(toks: list[Token], i: int, j: int) -> str:
+    return " ".join(t.text.translate(_QUOTES) for t in toks[i:j])
+
+
+def _head_is_group(tok: Token, cfg: _Config) -> bool:
+    """A collective noun (:data:`GROUP_NOUNS`) or a plural noun for people (``rebels``,
+    ``loyalists``, ``protesters``: agent suffixes, see :data:`_PEOPLE_SUFFIXES`)."""
+    w = _norm_word(tok.text)
+    if w in cfg.group_nouns or tok.lemma in cfg.group_nouns:
+        return True
+    return tok.pos in ("NNS", "NNPS") and w.endswith(_PEOPLE_SUFFIXES)
+
+
+def _analyze_sentence(
+    toks: list[Token], field: str, sid: int, cfg: _Config
+) -> tuple[list[_Name], list[_Label]]:
+    names: list[_Name] = []
+    labels: list[_Label] = []
+    n = len(toks)
+    if n == 0:
+        return names, labels
+    segs = _segments(toks)
+    # name found at the end of each segment: seg index -> _Name
+    seg_name: dict[int, _Name] = {}
+    seg_run: dict[int, tuple[int, int]] = {}
+    maxw = cfg.max_descriptor_words
+
+    def make_name(a: int, b: int) -> _Name | None:
+        key = _key_words(t.text for t in toks[a:b])
+        if not key:
+            return None
+        nm = _Name(field, sid, toks[a].start, toks[b - 1].end, _descriptor(toks, a, b), key)
+        names.append(nm)
+        return nm
+
+    for si, (i, j) in enumerate(segs):
+        # names inside the segment, right to left: the final one is the head name
+        end = j
+        head_run = _name_run(toks, i, j, cfg)
+        if head_run is not None:
+            nm = make_name(*head_run)
+            if nm is not None:
+                seg_name[si] = nm
+                seg_run[si] = head_run
+                a = head_run[0]
+                d0 = _strip_det(toks, i, a)
+                if d0 < a and a - d0 <= maxw and _describes(toks, d0, a, cfg):
+                    last = toks[a - 1]
+                    kind = "title" if _is_title(last, cfg) and last.text[:1].isupper() else "premodifier"
+                    labels.append(_Label(nm, toks[d0].start, last.end, _descriptor(toks, d0, a), kind))
+                end = a
+        # other names used as modifiers inside the segment ("Kremlin spokesman", "Assad regime")
+        k = end - 1
+        while k >= i:
+            if toks[k].pos in _NAME_TAGS and _is_cap(toks[k]):
+                run = _name_run(toks, i, k + 1, cfg)
+                if run is None:
+                    k -= 1
+                    continue
+                a, b = run
+                if all(_norm_word(t.text) in cfg.modifiers for t in toks[a:b]):
+                    k = a - 1
+                    continue
+                nm = make_name(a, b)
+                if nm is not None and head_run is None and b < j and b == k + 1:
+                    # the actor modifies the head noun: "the Assad regime"
+                    head = toks[j - 1]
+                    if head.pos in ("NN", "NNS") and _head_is_group(head, cfg):
+                        d0 = _strip_det(toks, i, a)
+                        words = [t.text.translate(_QUOTES) for t in toks[d0:a]] + [
+                            t.text.translate(_QUOTES) for t in toks[b:j]
+                        ]
+                        if len(words) <= maxw:
+                            labels.append(
+                                _Label(nm, toks[d0].start, toks[j - 1].end, " ".join(words), "group_label")
+                            )
+                k = a - 1
+            else:
+                k -= 1
+        # "Sharaa-led rebels", "Iran-backed militias"
+        for q in range(i, j):
+            t = toks[q]
+            if "-" in t.text and t.text[:1].isupper():
+                m = _HYPHEN_GROUP_RE.match(t.text.translate(_QUOTES))
+                if m is not None and q + 1 < j and toks[j - 1].pos in ("NN", "NNS", "NNPS", "NNP"):
+                    actor_text = t.text[: m.end(1)]
+                    key = _key_words(re.split(r"[\s]+", actor_text))
+                    if key and len(key) <= 4:
+                        nm = _Name(field, sid, t.start, t.start + len(actor_text), actor_text.translate(_QUOTES),
+                                   key)
+                        names.append(nm)
+                        hr = seg_run.get(si)
+                        stop = hr[0] if hr is not None else j
+                        if stop > q + 1 and stop - q - 1 <= maxw:
+                            labels.append(
+                                _Label(nm, toks[q + 1].start, toks[stop - 1].end, _descriptor(toks, q + 1, stop),
+                                       "group_label")
+                            )
+
+    seg_at = {i: si for si, (i, _) in enumerate(segs)}
+    for si, (i, j) in enumerate(segs):
+        nm = seg_name.get(si)
+        run = seg_run.get(si)
+        # possessive: "Sharaa's rebels"
+        if nm is not None and run is not None and run[1] == j and j < n and toks[j].pos == "POS":
+            nsi = seg_at.get(j + 1)
+            if nsi is not None and nsi not in seg_name:
+                i2, j2 = segs[nsi]
+                if _head_is_group(toks[j2 - 1], cfg) and toks[j2 - 1].pos in ("NN", "NNS"):
+                    d0 = _strip_det(toks, i2, j2)
+                    if d0 < j2 and j2 - d0 <= maxw:
+                        labels.append(_Label(nm, toks[d0].start, toks[j2 - 1].end, _descriptor(toks, d0, j2),
+                                             "group_label"))
+        # appositive after: "Sharaa, a former al Qaeda commander,"
+        if nm is not None and run is not None and run[1] == j and j + 1 < n and toks[j].text == ",":
+            nsi = seg_at.get(j + 1)
+            if nsi is not None and nsi not in seg_name:
+                i2, j2 = segs[nsi]
+                if toks[j2 - 1].pos in ("NN", "NNS") and (toks[i2].pos in _DET or toks[i2].pos.startswith(("JJ", "NN", "VBN", "RB"))):
+                    stop = _extend_pp(toks, segs, seg_at, j2, n)
+                    if stop is not None:
+                        d0 = _strip_det(toks, i2, stop)
+                        if d0 < stop and stop - d0 <= maxw:
+                            labels.append(_Label(nm, toks[d0].start, toks[stop - 1].end,
+                                                 _descriptor(toks, d0, stop), "appositive"))
+        # appositive before: "Syria's new leader, Ahmed al-Sharaa, said"
+        if nm is None and j + 1 < n and toks[j].text == "," and toks[j - 1].pos in ("NN", "NNS"):
+            nsi = seg_at.get(j + 1)
+            if nsi is not None and nsi in seg_name:
+                i2, j2 = segs[nsi]
+                a2, _ = seg_run[nsi]
+                before_ok = i == 0 or toks[i - 1].pos not in ("IN", "TO")
+                after = toks[j2].text if j2 < n else "."
+                if a2 == _strip_det(toks, i2, j2) and before_ok and after in _CLOSERS:
+                    d0 = _strip_det(toks, i, j)
+                    if d0 < j and j - d0 <= maxw and not any(_name_like(toks[k]) for k in range(d0, j)) or (
+                        d0 < j and j - d0 <= maxw and toks[j - 1].pos in ("NN", "NNS")
+                    ):
+                        labels.append(_Label(seg_name[nsi], toks[d0].start, toks[j - 1].end,
+                                             _descriptor(toks, d0, j), "appositive"))
+        # group led by an actor: "rebels led by Sharaa", "militias loyal to Assad"
+        if nm is None and j + 2 < n and toks[j - 1].pos in ("NN", "NNS") and _head_is_group(toks[j - 1], cfg):
+            v = toks[j]
+            target = None
+            if v.lemma in cfg.group_verbs and v.pos in ("VBN", "VBD") and toks[j + 1].text.lower() == "by":
+                target = j + 2
+            elif _norm_word(v.text) in _GROUP_ADJ and toks[j + 1].text.lower() in _GROUP_ADJ[_norm_word(v.text)]:
+                target = j + 2
+            if target is not None:
+                nsi = seg_at.get(target)
+                if nsi is not None and nsi in seg_name:
+                    d0 = _strip_det(toks, i, j)
+                    if d0 < j and j - d0 <= maxw:
+                        labels.append(_Label(seg_name[nsi], toks[d0].start, toks[j - 1].end,
+                                             _descriptor(toks, d0, j), "group_label"))
+    return names, labels
+
+
+def _describes(toks: list[Token], i: int, j: int, cfg: _Config) -> bool:
+    """Whether ``toks[i:j]`` before a name is a descriptor: some word that is not a name
+    (a title, an affiliation, a common word), and not a lone direction or gerund."""
+    if not any(not _name_like(t) or _is_title(t, cfg) or _is_modifier(t, cfg) for t in toks[i:j]):
+        return False
+    if j - i == 1:
+        w = _norm_word(toks[i].text)
+        if w in _NOT_DESCRIPTORS or (w.endswith("ing") and w not in cfg.titles) or not any(c.isalpha() for c in w):
+            return False
+    return True
+
+
+def _name_like(tok: Token) -> bool:
+    return tok.pos in _NAME_TAGS and _is_cap(tok)
+
+
+def _extend_pp(toks: list[Token], segs: list[tuple[int, int]], seg_at: dict[int, int], j: int, n: int) -> int | None:
+    """End of an appositive that starts with a noun phrase ending at ``j``: through up to two
+    ``of/for/at/in``-phrases, then a closing mark or the end of the sentence; ``None`` when it
+    does not close there (then it is no appositive)."""
+    stop = j
+    for _ in range(2):
+        if stop < n and toks[stop].text.lower() in _APPOS_PREPS and stop + 1 in seg_at:
+            stop = segs[seg_at[stop + 1]][1]
+        else:
+            break
+    if stop >= n or toks[stop].text in _CLOSERS:
+        return stop
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _analyze_text(text: str, field: str, cfg: _Config) -> tuple[tuple[_Name, ...], tuple[_Label, ...]]:
+    names: list[_Name] = []
+    labels: list[_Label] = []
+    for sid, toks in enumerate(parse_sentences(text)):
+        nm, lb = _analyze_sentence(toks, field, sid, cfg)
+        names.extend(nm)
+        labels.extend(lb)
+    return tuple(names), tuple(labels)
+
+
+def _link_in_doc(names: Sequence[_Name]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Within one article: each key -> the longest key of the article it is part of (ties: first seen)."""
+    order: dict[tuple[str, ...], int] = {}
+    for k, nm in enumerate(names):
+        order.setdefault(nm.key, k)
+    keys = list(order)  # in order of first appearance
+    by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for b in keys:
+        by_last[b[-1]].append(b)
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for a in keys:
+        best = a
+        for b in by_last[a[-1]]:
+            if len(b) > len(best) and _part_of(a, b):
+                best = b
+        out[a] = best
+    return out
+
+
+def _longest_surface(forms: Counter[str]) -> str:
+    """The written form with most words, then most characters, then most frequent, then alphabetical;
+    forms written all in capitals are used only when there is no other."""
+    cands = [f for f in forms if not f.isupper()] or list(forms)
+    return min(cands, key=lambda f: (-len(f.split()), -len(f), -forms[f], f))
+
+
+def _check_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a str, found {type(value).__name__}; convert the value to str first")
+    return value
+
+
+def _label_row(lb: _Label, text: str, actor: str) -> dict[str, Any]:
+    return {
+        "field": lb.name.field,
+        "sentence_id": lb.name.sentence_id,
+        "start": lb.start,
+        "end": lb.end,
+        "matched": text[lb.start : lb.end],
+        "actor": actor,
+        "descriptor": lb.descriptor,
+        "kind": lb.kind,
+        "actor_start": lb.name.start,
+        "actor_end": lb.name.end,
+        "actor_text": text[lb.name.start : lb.name.end],
+    }
+
+
+def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFrame:
+    """Descriptors attached to the names of one text, names linked within the text only.
+
+    A quick look at what :class:`LabelDiscovery` finds, without fitting.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    field : str
+        Value of the ``field`` column.
+    **options
+        ``title_words``, ``modifier_words``, ``group_nouns``, ``group_verbs``,
+        ``not_names``, ``max_descriptor_words`` as in :class:`LabelDiscovery`.
+
+    Returns
+    -------
+    DataFrame
+        ``field, sentence_id, start, end, matched, actor, descriptor, kind,
+        actor_start, actor_end, actor_text``; the actor is the longest form
+        of the name written in the text.
+
+    Examples
+    --------
+    >>> df = find_labels("Kremlin spokesman Dmitry Peskov said Peskov was calm.")
+    >>> df[["actor", "descriptor", "kind"]].values.tolist()
+    [['Dmitry Peskov', 'Kremlin spokesman', 'premodifier']]
+    """
+    text = _check_text(text)
+    cfg = LabelDiscovery(fields=(field,), **options)._config()
+    names, labels = _analyze_text(text, field, cfg)
+    link = _link_in_doc(names)
+    forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for nm in names:
+        forms[link[nm.key]][nm.text] += 1
+    rows = [_label_row(lb, text, _longest_surface(forms[link[lb.name.key]])) for lb in labels]
+    return pd.DataFrame(rows, columns=["field", "sentence_id", "start", "end", "matched", *MENTION_COLUMNS_LABELS])
+
+
+class LabelDiscovery(BaseExtractor):
+    """Descriptors each article attaches to each named actor (no lexicon needed).
+
+    See the module docstring for what counts as a name, a descriptor and how
+    names are linked to actors.
+
+    Parameters
+    ----------
+    fields : sequence of str
+        Text columns to read (default ``title``, ``captions``, ``text``).
+    min_count : int
+        A pair ``(actor, descriptor)`` becomes a feature when found at least
+        this many times in the corpus given to ``fit``.
+    max_features : int or None
+        At most this many feature columns (most frequent pairs first, ties in
+        alphabetical order); ``None`` for no limit.
+    backend : {"pattern", "spacy"}
+        ``"pattern"`` (default, offline): the shared parser
+        :mod:`framing.text.parse`. ``"spacy"``: tags and noun chunks from an
+        installed spaCy model (``spacy_model``); spaCy is imported only then.
+    spacy_model : str
+        Name of the installed spaCy model for ``backend="spacy"``.
+    title_words, modifier_words, group_nouns, group_verbs, not_names : iterable of str or None
+        Replace the word lists :data:`TITLE_WORDS`, :data:`MODIFIER_WORDS`,
+        :data:`GROUP_NOUNS`, :data:`GROUP_VERBS`, :data:`NOT_NAMES` (lower case).
+    max_descriptor_words : int
+        Longer descriptors are left out (default 8).
+
+    Attributes
+    ----------
+    actors_ : DataFrame
+        The actor inventory: ``actor`` (canonical name), ``aliases`` (written
+        forms, most frequent first), ``n_docs`` (articles naming the actor),
+        ``n_mentions``, ``n_labels`` (descriptors found); sorted by ``n_docs``.
+    vocabulary_ : DataFrame
+        ``actor, descriptor, kind, count, n_docs, feature`` for every pair found in
+        ``fit`` (descriptor in lower case, ``kind`` the most frequent kind); ``feature``
+        is the column name or empty when the pair is not a feature.
+
+    Notes
+    -----
+    Feature columns are ``labels__<actor>__<descriptor>``: the number of times the
+    article attaches the descriptor to the actor (all fields together), with the
+    actor's canonical name and the lower-cased descriptor reduced to ``[0-9a-z_]``
+    (``labels__ahmed_al_sharaa__interim_president``).
+
+    The mentions table (``extract``/``mentions``) has one row per descriptor found:
+    ``doc_id, field, sentence_id, start, end, matched`` (the descriptor's span),
+    ``actor`` (canonical name), ``descriptor`` (as written, single spaces, straight
+    quotes), ``kind`` (``title``, ``premodifier``, ``appositive`` or ``group_label``),
+    ``actor_start, actor_end, actor_text`` (the name as written in the article).
+    :meth:`actor_mentions` lists every name with its actor.
+
+    Examples
+    --------
+    >>> texts = ["Syrian leader Ahmed al-Sharaa met rebels led by Sharaa.",
+    ...          "Sharaa, a former commander, spoke."]
+    >>> est = LabelDiscovery().fit(texts)
+    >>> est.actors_[["actor", "n_docs"]].values.tolist()
+    [['Ahmed al-Sharaa', 2]]
+    >>> list(est.get_feature_names_out())
+    ['labels__ahmed_al_sharaa__former_commander', 'labels__ahmed_al_sharaa__rebels', 'labels__ahmed_al_sharaa__syrian_leader']
+    >>> est.transform(texts).tolist()
+    [[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]]
+    """
+
+    prefix: ClassVar[str] = "labels"
+    mention_columns: ClassVar[tuple[str, ...]] = MENTION_COLUMNS_LABELS
+
+    def __init__(
+        self,
+        *,
+        fields: Sequence[str] = DEFAULT_FIELDS,
+        min_count: int = 1,
+        max_features: int | None = 2000,
+        backend: str = "pattern",
+        spacy_model: str = "en_core_web_sm",
+        title_words: Iterable[str] | None = None,
+        modifier_words: Iterable[str] | None = None,
+        group_nouns: Iterable[str] | None = None,
+        group_verbs: Iterable[str] | None = None,
+        not_names: Iterable[str] | None = None,
+        max_descriptor_words: int = 8,
+    ) -> None:
+        self.fields = fields
+        self.min_count = min_count
+        self.max_features = max_features
+        self.backend = backend
+        self.spacy_model = spacy_model
+        self.title_words = title_words
+        self.modifier_words = modifier_words
+        self.group_nouns = group_nouns
+        self.group_verbs = group_verbs
+        self.not_names = not_names
+        self.max_descriptor_words = max_descriptor_words
+
+    # -- configuration ------------------------------------------------------
+    def _config(self) -> _Config:
+        def words(value: Iterable[str] | None, default: frozenset[str], name: str) -> frozenset[str]:
+            if value is None:
+                return default
+            if isinstance(value, str):
+                raise TypeError(f"{name} must be a collection of words, not a single string ({value!r:.40})")
+            out = frozenset(str(w).lower() for w in value)
+            return out
+
+        if not isinstance(self.max_descriptor_words, int) or self.max_descriptor_words < 1:
+            raise ValueError(f"max_descriptor_words must be a positive int, got {self.max_descriptor_words!r}")
+        return _Config(
+            titles=words(self.title_words, TITLE_WORDS, "title_words"),
+            modifiers=words(self.modifier_words, MODIFIER_WORDS, "modifier_words"),
+            group_nouns=words(self.group_nouns, GROUP_NOUNS, "group_nouns"),
+            group_verbs=words(self.group_verbs, GROUP_VERBS, "group_verbs"),
+            not_names=words(self.not_names, NOT_NAMES, "not_names"),
+            max_descriptor_words=self.max_descriptor_words,
+        )
+
+    def _validate(self) -> None:
+        if not isinstance(self.min_count, int) or isinstance(self.min_count, bool) or self.min_count < 1:
+            raise ValueError(f"min_count must be an int >= 1, got {self.min_count!r}")
+        if self.max_features is not None and (
+            not isinstance(self.max_features, int) or isinstance(self.max_features, bool) or self.max_features < 0
+        ):
+            raise ValueError(f"max_features must be None or an int >= 0, got {self.max_features!r}")
+        if self.backend not in ("pattern", "spacy"):
+            raise ValueError(f"backend must be 'pattern' or 'spacy', got {self.backend!r}")
+        if self.backend == "spacy":
+            _spacy_nlp(self.spacy_model)
+
+    # -- per document -------------------------------------------------------
+    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label]]:
+        names: list[_Name] = []
+        labels: list[_Label] = []
+        for field, text in doc.fields.items():
+            if not text:
+                continue
+            if self.backend == "spacy":
+                nm, lb = _analyze_text_spacy(text, field, cfg, self.spacy_model)
+            else:
+                nm, lb = _analyze_text(text, field, cfg)
+            names.extend(nm)
+            labels.extend(lb)
+        return names, labels
+
+    def _actor_of(self, key: tuple[str, ...], doc_link: dict[tuple[str, ...], tuple[str, ...]],
+                  doc_forms: dict[tuple[str, ...], Counter[str]]) -> tuple[tuple[str, ...], str]:
+        k = doc_link.get(key, key)
+        canon = self.canon_.get(k)
+        if canon is None:
+            # a name not seen in fit: a maximal key of the fit corpus it is part of, else itself
+            canon = self._canon_unseen(k)
+        display = self.display_.get(canon)
+        if display is None:
+            display = _longest_surface(doc_forms.get(k) or Counter({" ".join(k): 1}))
+        return canon, display
+
+    def _canon_unseen(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        best = None
+        for b in self._maximal_by_last_.get(key[-1], ()):
+            if _part_of(key, b) and (best is None or self._max_docs_[b] > self._max_docs_[best]):
+                best = b
+        return best if best is not None else key
+
+    # -- fit --------------------------------------------------------------
+    def _fit(self, docs: list[Document]) -> None:
+        self._validate()
+        cfg = self._config()
+        key_docs: Counter[tuple[str, ...]] = Counter()
+        forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        per_doc: list[tuple[list[_Name], list[_Label], dict[tuple[str, ...], tuple[str, ...]]]] = []
+        for doc in docs:
+            names, labels = self._analyze_doc(doc, cfg)
+            link = _link_in_doc(names)
+            per_doc.append((names, labels, link))
+            for k in {link[nm.key] for nm in names}:
+                key_docs[k] += 1
+            for nm in names:
+                forms[link[nm.key]][nm.text] += 1
+                if link[nm.key] != nm.key:
+                    forms[nm.key][nm.text] += 1
+        # maximal keys: not part of any other key
+        by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for k in forms:
+            by_last[k[-1]].append(k)
+        for v in by_last.values():
+            v.sort(key=lambda k: (-len(k), k))
+        canon: dict[tuple[str, ...], tuple[str, ...]] = {}
+        maximal: set[tuple[str, ...]] = set()
+        for k in forms:
+            if not any(len(b) > len(k) and _part_of(k, b) for b in by_last[k[-1]]):
+                maximal.add(k)
+        max_docs: Counter[tuple[str, ...]] = Counter()
+        for k in maximal:
+            max_docs[k] = sum(key_docs[b] for b in forms if b == k or (b[-1] == k[-1] and _part_of(b, k)))
+        maximal_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for k in sorted(maximal, key=lambda k: (-len(k), k)):
+            maximal_by_last[k[-1]].append(k)
+        for k in forms:
+            if k in maximal:
+                canon[k] = k
+                continue
+            cands = [b for b in maximal_by_last[k[-1]] if _part_of(k, b)]
+            canon[k] = min(cands, key=lambda b: (-max_docs[b], -len(b), b)) if cands else k
+        display: dict[tuple[str, ...], str] = {}
+        actor_forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        for k, f in forms.items():
+            actor_forms[canon[k]].update(f)
+        for c in set(canon.values()):
+            display[c] = _longest_surface(forms.get(c) or actor_forms[c])
+        # two maximal keys written the same way stay distinct actors but share a display name:
+        # make display names unique deterministically
+        seen: dict[str, tuple[str, ...]] = {}
+        for c in sorted(display, key=lambda c: (-max_docs.get(c, 0), c)):
+            name = display[c]
+            if name in seen and seen[name] != c:
+                display[c] = f"{name} ({' '.join(c)})"
+            seen.setdefault(display[c], c)
+        self.canon_ = canon
+        self.display_ = display
+        self._maximal_by_last_ = dict(maximal_by_last)
+        self._max_docs_ = dict(max_docs)
+        # inventory and vocabulary
+        n_docs: Counter[tuple[str, ...]] = Counter()
+        n_mentions: Counter[tuple[str, ...]] = Counter()
+        n_labels: Counter[tuple[str, ...]] = Counter()
+        pair_count: Counter[tuple[str, str]] = Counter()
+        pair_docs: Counter[tuple[str, str]] = Counter()
+        pair_kind: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for names, labels, link in per_doc:
+            doc_actors = set()
+            for nm in names:
+                c = canon[link[nm.key]]
+                n_mentions[c] += 1
+                doc_actors.add(c)
+            for c in doc_actors:
+                n_docs[c] += 1
+            doc_pairs = set()
+            for lb in labels:
+                c = canon[link[lb.name.key]]
+                n_labels[c] += 1
+                pair = (display[c], lb.descriptor.lower())
+                pair_count[pair] += 1
+                pair_kind[pair][lb.kind] += 1
+                doc_pairs.add(pair)
+            for pair in doc_pairs:
+                pair_docs[pair] += 1
+        rows = []
+        for c in n_docs:
+            aliases = [f for f, _ in sorted(actor_forms[c].items(), key=lambda x: (-x[1], x[0]))]
+            rows.append({"actor": display[c], "aliases": aliases, "n_docs": n_docs[c],
+                         "n_mentions": n_mentions[c], "n_labels": n_labels[c]})
+        actors = pd.DataFrame(rows, columns=["actor", "aliases", "n_docs", "n_mentions", "n_labels"])
+        if len(actors):
+            actors = actors.sort_values(["n_docs", "n_mentions", "actor"], ascending=[False, False, True],
+                                        kind="mergesort").reset_index(drop=True)
+        self.actors_ = actors
+        kept = [p for p in pair_count if pair_count[p] >= self.min_count]
+        kept.sort(key=lambda p: (-pair_count[p], p))
+        if self.max_features is not None:
+            kept = kept[: self.max_features]
+        column: dict[tuple[str, str], str] = {}
+        for p in kept:
+            column[p] = f"{_slug(p[0])}__{_slug(p[1])}"
+        self._pair_column_ = column
+        self._feature_list_ = sorted(set(column.values()))
+        vocab_rows = [
+            {"actor": p[0], "descriptor": p[1], "kind": max(sorted(pair_kind[p]), key=lambda k: pair_kind[p][k]),
+             "count": pair_count[p], "n_docs": pair_docs[p], "feature": (f"{self.prefix}__{column[p]}" if p in column else "")}
+            for p in sorted(pair_count, key=lambda p: (-pair_count[p], p))
+        ]
+        self.vocabulary_ = pd.DataFrame(vocab_rows, columns=["actor", "descriptor", "kind", "count", "n_docs", "feature"])
+        if not column:
+            log.info("LabelDiscovery found no (actor, descriptor) pair seen %d times or more", self.min_count)
+
+    def _feature_names(self) -> list[str]:
+        return list(self._feature_list_)
+
+    def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
+        cfg = self._config()
+        names, labels = self._analyze_doc(doc, cfg)
+        link = _link_in_doc(names)
+        forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        for nm in names:
+            forms[link[nm.key]][nm.text] += 1
+        values: dict[str, float] = {}
+        mentions: list[dict[str, Any]] = []
+        for lb in labels:
+            _, display = self._actor_of(lb.name.key, link, forms)
+            col = self._pair_column_.get((display, lb.descriptor.lower()))
+            if col is not None:
+                values[col] = values.get(col, 0.0) + 1.0
+            mentions.append(_label_row(lb, doc.fields[lb.name.field], display))
+        return values, mentions
+
+    def actor_mentions(self, X: Any) -> pd.DataFrame:
+        """Every name found, with its actor: ``doc_id, field, sentence_id, start, end, matched, actor``.
+
+        Examples
+        --------
+        >>> est = LabelDiscovery().fit(["President Bashar al-Assad fled. Assad left."])
+        >>> est.actor_mentions(["Assad fled. Al-Assad left."])[["matched", "actor"]].values.tolist()
+        [['Assad', 'Bashar al-Assad'], ['Al-Assad', 'Bashar al-Assad']]
+        """
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "feature_names_")
+        cfg = self._config()
+        rows = []
+        for doc in as_documents(X, self._fields()):
+            names, _ = self._analyze_doc(doc, cfg)
+            link = _link_in_doc(names)
+            forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+            for nm in names:
+                forms[link[nm.key]][nm.text] += 1
+            for nm in sorted(names, key=lambda nm: (nm.field, nm.start)):
+                _, display = self._actor_of(nm.key, link, forms)
+                rows.append({"doc_id": doc.doc_id, "field": nm.field, "sentence_id": nm.sentence_id,
+                             "start": nm.start, "end": nm.end, "matched": doc.fields[nm.field][nm.start:nm.end],
+                             "actor": display})
+        cols = ["doc_id", "field", "sentence_id", "start", "end", "matched", "actor"]
+        out = pd.DataFrame(rows, columns=cols)
+        for c in ("sentence_id", "start", "end"):
+            out[c] = out[c].astype("int64")
+        return out
+
+
+# --------------------------------------------------------------------------
+# spaCy backend (optional)
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _spacy_nlp(model: str) -> Any:
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        raise ImportError(
+            "LabelDiscovery(backend='spacy') needs spaCy and an English model, which are not installed. "
+            "Install them (pip install spacy; python -m spacy download en_core_web_sm) or use the default "
+            "backend='pattern', which works offline."
+        ) from None
+    try:
+        return spacy.load(model, disable=["ner", "lemmatizer", "textcat"])
+    except OSError as exc:
+        raise ImportError(
+            f"spaCy is installed but its model {model!r} is not ({exc}). Install the model or pass "
+            "spacy_model=NAME of an installed one, or use backend='pattern'."
+        ) from None
+
+
+def _spacy_tokens(text: str, model: str) -> list[list[Token]]:
+    """Sentences of ``text`` (split by the shared splitter) as :class:`Token` lists from spaCy."""
+    nlp = _spacy_nlp(model)
+    spans = sentence_spans(text)
+    out: list[list[Token]] = []
+    for (s, e), doc in zip(spans, nlp.pipe([text[s:e] for s, e in spans])):
+        chunk = ["O"] * len(doc)
+        for nc in doc.noun_chunks:
+            chunk[nc.start] = "B-NP"
+            for q in range(nc.start + 1, nc.end):
+                chunk[q] = "I-NP"
+        toks = [
+            Token(t.text, s + t.idx, s + t.idx + len(t.text), t.tag_, chunk[q], (t.lemma_ or t.text).lower())
+            for q, t in enumerate(doc)
+            if not t.is_space
+        ]
+        out.append(toks)
+    return out
+
+
+def _analyze_text_spacy(text: str, field: str, cfg: _Config, model: str) -> tuple[tuple[_Name, ...], tuple[_Label, ...]]:
+    names: list[_Name] = []
+    labels: list[_Label] = []
+    for sid, toks in enumerate(_spacy_tokens(text, model)):
+        nm, lb = _analyze_sentence(toks, field, sid, cfg)
+        names.extend(nm)
+        labels.extend(lb)
+    return tuple(names), tuple(labels)
+
+
+# --------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------
+
+
+def label_table(corpus: pd.DataFrame, mentions: pd.DataFrame, by: str = "outlet", *,
+                fold_case: bool = True) -> pd.DataFrame:
+    """Actor x group x descriptor counts from a :class:`LabelDiscovery` mentions table.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        The corpus table: ``doc_id`` (or the row position, as extractors number
+        rows without it) and the column ``by``.
+    mentions : DataFrame
+        ``doc_id, actor, descriptor`` (and ``kind``) as from
+        :meth:`LabelDiscovery.extract`.
+    by : str
+        The grouping column of ``corpus`` (``outlet``, a leaning, a period...).
+    fold_case : bool
+        Compare descriptors in lower case (``President`` = ``president``).
+
+    Returns
+    -------
+    DataFrame
+        ``actor, <by>, descriptor, kind, count, n_docs, share``: ``count``
+        mentions, ``n_docs`` articles, ``share`` the descriptor's part of all
+        descriptors of that actor in that group; sorted by actor, group and
+        decreasing count. ``kind`` is the most frequent kind of the descriptor.
+
+    Raises
+    ------
+    ValueError
+        When a needed column is missing, or mentions name articles the corpus
+        does not have.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"]})
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor": ["Assad"] * 3,
+    ...                          "descriptor": ["President", "president", "dictator"],
+    ...                          "kind": ["title", "title", "appositive"]})
+    >>> label_table(corpus, mentions).values.tolist()
+    [['Assad', 'X', 'president', 'title', 2, 1, 1.0], ['Assad', 'Y', 'dictator', 'appositive', 1, 1, 1.0]]
+    """
+    if not isinstance(corpus, pd.DataFrame) or not isinstance(mentions, pd.DataFrame):
+        raise TypeError("label_table expects two DataFrames: the corpus table and the mentions table")
+    if by not in corpus.columns:
+        raise ValueError(f"the corpus table has no column {by!r} to group by (columns: {list(corpus.columns)})")
+    missing = [c for c in ("doc_id", "actor", "descriptor") if c not in mentions.columns]
+    if missing:
+        raise ValueError(f"the mentions table lacks columns {missing}; pass LabelDiscovery().extract(corpus)[1]")
+    out_cols = ["actor", by, "descriptor", "kind", "count", "n_docs", "share"]
+    if mentions.empty:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in out_cols})
+    ids = corpus["doc_id"].astype(str) if "doc_id" in corpus.columns else pd.Series(
+        [str(i) for i in range(len(corpus))], index=corpus.index)
+    if ids.duplicated().any():
+        dup = ids[ids.duplicated()].iloc[0]
+        raise ValueError(f"doc_id {dup!r} appears more than once in the corpus table; doc ids must be unique")
+    group = pd.Series(corpus[by].to_numpy(), index=ids.to_numpy())
+    m = mentions.copy()
+    m["doc_id"] = m["doc_id"].astype(str)
+    unknown = ~m["doc_id"].isin(group.index)
+    if unknown.any():
+        raise ValueError(
+            f"{int(unknown.sum())} mentions name articles not in the corpus table "
+            f"(first: {m.loc[unknown, 'doc_id'].iloc[0]!r}); pass the corpus the mentions came from"
+        )
+    m[by] = group.loc[m["doc_id"]].to_numpy()
+    if fold_case:
+        m["descriptor"] = m["descriptor"].astype(str).str.lower()
+    if "kind" not in m.columns:
+        m["kind"] = ""
+    keys = ["actor", by, "descriptor"]
+    g = m.groupby(keys, sort=False, dropna=False)
+    table = g.agg(count=("doc_id", "size"), n_docs=("doc_id", "nunique")).reset_index()
+    kinds = (m.groupby([*keys, "kind"], dropna=False).size().reset_index(name="n")
+             .sort_values([*keys, "n", "kind"], ascending=[True, True, True, False, True], kind="mergesort")
+             .drop_duplicates(keys))
+    table = table.merge(kinds[[*keys, "kind"]], on=keys, how="left")
+    totals = table.groupby(["actor", by], dropna=False)["count"].transform("sum")
+    table["share"] = table["count"] / totals
+    table = table.sort_values(["actor", by, "count", "descriptor"], ascending=[True, True, False, True],
+                              kind="mergesort").reset_index(drop=True)
+    table["count"] = table["count"].astype("int64")
+    table["n_docs"] = table["n_docs"].astype("int64")
+    return table[out_cols]
