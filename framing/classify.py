@@ -97,7 +97,7 @@ def make_pipeline(
     ngram_range: tuple[int, int] = (1, 2),
     min_df: int = 2,
     max_features: int | None = 200_000,
-    C: float = 10.0,
+    C: float = 1.0,
     class_weight: str | None = "balanced",
     max_iter: int = 2000,
     features_weight: float = 1.0,

@@ -228,6 +228,65 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepare_output_dir(path: str, overwrite: bool) -> Path:
+    out = Path(path)
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise CLIError(f"output folder {out} exists and is not empty; pass --overwrite to write into it")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from framing.compare import compare_corpus
+    from framing.corpus.read import read_corpus_with_rejects
+
+    out = _prepare_output_dir(args.out, args.overwrite)
+    corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
+    mentions = None
+    if args.lexicon:
+        from framing.extract.wording import WordingFeatures
+
+        wording = WordingFeatures(lexicons=tuple(args.lexicon))
+        _, mentions = wording.fit(corpus).extract(corpus)
+    events = None if args.events in (None, "none") else args.events
+    result = compare_corpus(corpus, mentions, by=args.by, events=events, drop_syndicated=not args.keep_syndicated,
+                            ngram_range=(1, args.max_n), min_count=args.min_count,
+                            n_boot=args.n_boot, n_permutations=args.n_permutations, random_state=args.seed)
+    result.fighting_words.to_csv(out / "fighting_words.csv", index=False)
+    result.label_choice.to_csv(out / "label_choice.csv", index=False)
+    result.tests.to_csv(out / "tests.csv", index=False)
+    (out / "summary.md").write_text(result.summary + "\n", encoding="utf-8")
+    print(result.summary)
+    print(f"rejected {len(rejects)} document(s) while reading; wrote {out}/fighting_words.csv, label_choice.csv, "
+          f"tests.csv, summary.md")
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from framing.classify import evaluate, make_pipeline
+    from framing.corpus.read import read_corpus_with_rejects
+
+    out = _prepare_output_dir(args.out, args.overwrite)
+    corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
+    pipe = make_pipeline(args.features, C=args.C)
+    result = evaluate(pipe, corpus, args.target, groups=args.groups, split=args.split, cv=args.cv,
+                      n_boot=args.n_boot, n_permutations=args.n_permutations, random_state=args.seed)
+    (out / "metrics.json").write_text(json.dumps(_to_jsonable(result.metrics), indent=2) + "\n", encoding="utf-8")
+    result.predictions.to_csv(out / "predictions.csv", index=False)
+    result.top_features.to_csv(out / "top_features.csv", index=False)
+    result.report.to_csv(out / "report.csv", index=False)
+    result.confusion.to_csv(out / "confusion.csv")
+    m = result.metrics
+    print(f"{m['evaluation']}: macro-F1 {m['macro_f1']:.3f} [{m['macro_f1_ci_low']:.3f}, {m['macro_f1_ci_high']:.3f}], "
+          f"accuracy {m['accuracy']:.3f} on {m['n_tested']} documents")
+    if "permutation_p_value" in m:
+        print(f"permutation p-value {m['permutation_p_value']:.4f} ({m['permutation_n']} permutations)")
+    print(f"wrote {out}/metrics.json, predictions.csv, top_features.csv, report.csv, confusion.csv")
+    return 0
+
+
 def _write_table(frame, path: str | None) -> None:
     if not path:
         return
@@ -298,6 +357,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mentions", help="mentions table (.csv or .parquet), one row per hit")
     p.add_argument("--show", type=int, default=0, help="print the first N mentions")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("compare", help="compare groups: Fightin' Words, label choice with CIs and tests")
+    _add_read_arguments(p)
+    p.add_argument("--by", default="outlet", help="grouping column (default: outlet)")
+    p.add_argument("--lexicon", action="append", help="concept lexicon for label choice (repeatable)")
+    p.add_argument("--events", help="event column (e.g. event_id), 'auto' to match stories, or none (default)")
+    p.add_argument("--keep-syndicated", action="store_true", help="keep every copy of wire-copy duplicates")
+    p.add_argument("--max-n", type=int, default=2, help="longest n-gram for Fightin' Words (default 2)")
+    p.add_argument("--min-count", type=int, default=2, help="minimum corpus count of a scored term (default 2)")
+    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
+    p.add_argument("--n-permutations", type=int, default=2000, help="permutations (default 2000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--overwrite", action="store_true", help="write into a non-empty output folder")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("classify", help="predict a label (leaning, outlet, frame) with honest grouped evaluation")
+    _add_read_arguments(p)
+    p.add_argument("--target", required=True, help="column to predict")
+    p.add_argument("--groups", help="column for grouped cross-validation (e.g. outlet, event_id)")
+    p.add_argument("--split", help="column with train/valid/test values for a fixed split (e.g. split_media)")
+    p.add_argument("--cv", type=int, default=5, help="folds (default 5)")
+    p.add_argument("--features", choices=["tfidf", "features", "both"], default="tfidf",
+                   help="TF-IDF, framing features, or both (default tfidf)")
+    p.add_argument("--C", type=float, default=1.0, help="inverse regularization of the logistic regression")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for CIs (default 1000)")
+    p.add_argument("--n-permutations", type=int, default=0, help="permutation-test resamples (default 0: skip)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--overwrite", action="store_true", help="write into a non-empty output folder")
+    p.set_defaults(func=cmd_classify)
 
     for register in _EXTRA_VERBS:
         register(sub)
