@@ -1,0 +1,497 @@
+"""Agency: who is shown as doing what.
+
+:class:`AgencyFeatures` counts two grammatical ways of reporting an event while
+leaving its doer out, and whether the doer appears anyway:
+
+* **passive clauses**: a form of *be* or *get* followed (after adverbs) by a past
+  participle, with or without a ``by`` agent: ``civilians were killed`` (agentless)
+  / ``civilians were killed by government forces`` (agent ``government forces``);
+* **event nominalizations**: nouns from the ``nominalizations`` lexicon that name
+  violent or political events (``the killing of``, ``clashes``, ``the fall of``,
+  ``the collapse of``), with or without an agent.
+
+Rules
+-----
+Passive
+    A token with lemma *be* or *get* tagged as a verb, then adverbs / ``not`` /
+    *being* / *been*, then a token tagged ``VBN`` (or ``VBD``, which the
+    context-free tagger gives some participles). Reduced relatives without *be*
+    (``rebels led by Sharaa``) are not counted. The agent is the noun phrase
+    after a ``by`` that follows the participle within six tokens, with no verb or
+    punctuation in between; ``by`` + a time expression (``by Friday``, ``by 2020``)
+    is not an agent.
+Nominalization agent
+    A nominalization names its agent when (1) ``by NP`` or ``at the hands of NP``
+    follows it, after any chain of prepositional phrases headed by *of, in, on,
+    at, against, during, across, near, among, within, from, between, over*;
+    (2) for transitive nouns, a capitalised premodifier (``Israeli strikes``,
+    ``Russian invasion``) or an ``actor_modifier`` from the lexicon (``police
+    shooting``, ``government crackdown``) stands before it; or (3) for transitive
+    nouns whose lexicon tag ``possessor`` is ``agent``, a possessive stands before
+    it (``the regime's crackdown``, ``Russia's invasion``). A possessive before a
+    ``possessor: patient`` noun (``Khashoggi's killing``, ``his arrest``) or before
+    an intransitive noun (``Assad's fall``) names who the event happened to, not
+    who did it. An ``of`` phrase is never an agent (``the killing of protesters``
+    names the victims) and neither is a ``to`` phrase: in ``the fall of Assad to
+    rebels`` the rebels are where power went, and a reader may infer that they
+    caused the fall, but the phrase presents the fall as something that happened
+    to Assad, so the mention is agentless.
+Clauses
+    ``n_clauses`` approximates the number of clauses by the number of verb
+    chunks that contain a finite verb (``VBD``, ``VBZ``, ``VBP`` or ``MD``).
+
+References
+----------
+.. [1] Trew, T. (1979). Theory and ideology at work. In R. Fowler, B. Hodge,
+   G. Kress and T. Trew, *Language and Control* (pp. 94-116). London: Routledge.
+.. [2] Fowler, R. (1991). *Language in the News: Discourse and Ideology in the
+   Press*. London: Routledge.
+.. [3] Henley, N. M., Miller, M. and Beazley, J. A. (1995). Syntax, semantics,
+   and sexual violence: agency and the passive voice. *Journal of Language and
+   Social Psychology* 14(1-2), 60-84.
+.. [4] Billig, M. (2008). The language of critical discourse analysis: the case
+   of nominalization. *Discourse & Society* 19(6), 783-800.
+
+Examples
+--------
+>>> from framing.text.parse import parse_tokens
+>>> t = "Two men were killed by gunmen. Aid was blocked."
+>>> [(p.matched, p.agent) for p in find_passives(t, parse_tokens(t))]
+[('were killed by gunmen', 'gunmen'), ('was blocked', '')]
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
+
+__all__ = ["AgencyFeatures", "Passive", "Nominalization", "find_passives", "find_nominalizations"]
+
+log = logging.getLogger(__name__)
+
+_SKIP_IN_VP = frozenset("RB RBR RBS".split())
+_PARTICIPLE = frozenset(("VBN", "VBD"))
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+_NP_INNER = frozenset("NN NNS NNP NNPS JJ JJR JJS DT PDT PRP$ POS CD VBN VBG".split())
+_NP_HEAD = frozenset("NN NNS NNP NNPS PRP CD".split())
+_PREMOD = frozenset("NN NNS NNP NNPS JJ JJR JJS DT PDT PRP$ POS CD VBN".split())
+_PP_CHAIN = frozenset("of in on at against during across near among within inside throughout from between over".split())
+_STOP_AGENT = frozenset(", . ; : ! ? \" ' “ ” ‘ ’ ( ) -- — –".split())
+#: Heads that make ``by X`` a time expression rather than an agent.
+_TIME_HEADS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december end time midnight noon dawn morning evening night afternoon
+    year years month months week weeks day days hour hours minute minutes today tomorrow tonight then now
+    far mistake accident default""".split()
+)
+_MAX_NP = 10
+_NOMINAL_LEFT = frozenset("DT PDT PRP$ POS JJ JJR JJS CD".split())
+
+
+class Passive(NamedTuple):
+    """A passive clause: ``start:end`` covers auxiliary to participle (to the agent when there is one)."""
+
+    start: int
+    end: int
+    matched: str
+    head: str
+    agent: str
+    sentence_tok: int
+
+
+class Nominalization(NamedTuple):
+    """An event nominalization: ``start:end`` covers its noun phrase and prepositional chain."""
+
+    start: int
+    end: int
+    matched: str
+    head: str
+    agent: str
+    label: str
+
+
+def _agent_after(toks: Sequence[Any], k: int, hi: int) -> tuple[int, int] | None:
+    """Token span of the noun phrase starting at ``k`` when it can be an agent (not a time)."""
+    j = k
+    while j < hi and j - k < _MAX_NP:
+        t = toks[j]
+        if t.pos not in _NP_INNER and t.pos != "PRP":
+            break
+        if j > k and t.pos in ("DT", "PDT", "PRP$") and toks[j - 1].pos not in ("IN",):
+            break
+        j += 1
+        if t.pos == "PRP":
+            break
+    while j > k and toks[j - 1].pos in ("VBG", "VBN", "JJ", "DT", "POS"):
+        j -= 1
+    if j == k or toks[j - 1].pos not in _NP_HEAD:
+        return None
+    if toks[j - 1].text.lower() in _TIME_HEADS or toks[j - 1].pos == "CD":
+        return None
+    # "members of the militia": one "of" link
+    if j + 1 < hi and toks[j].text.lower() == "of" and toks[j - 1].pos in ("NN", "NNS"):
+        tail = _agent_after(toks, j + 1, hi)
+        if tail is not None:
+            return k, tail[1]
+    return k, j
+
+
+def _sentence_ranges(sentences: Sequence[Sequence[Any]]) -> tuple[list[Any], list[tuple[int, int]]]:
+    toks: list[Any] = []
+    ranges: list[tuple[int, int]] = []
+    for s in sentences:
+        lo = len(toks)
+        toks.extend(s)
+        ranges.append((lo, len(toks)))
+    return toks, ranges
+
+
+def find_passives(text: str, tokens: Sequence[Any], ranges: Sequence[tuple[int, int]] | None = None) -> list[Passive]:
+    """Passive clauses of a parsed text.
+
+    Parameters
+    ----------
+    text : str
+        The text that was parsed.
+    tokens : sequence of Token
+        ``framing.text.parse.parse_tokens(text)``.
+    ranges : sequence of (int, int), optional
+        Token ranges of the sentences (the agent search stays inside one);
+        without them the whole text is one range.
+
+    Returns
+    -------
+    list of Passive
+        In text order; ``agent`` is ``''`` for an agentless passive.
+
+    Examples
+    --------
+    >>> from framing.text.parse import parse_tokens
+    >>> t = "The city was not recaptured by 2020. He got arrested by police."
+    >>> [(p.head, p.agent) for p in find_passives(t, parse_tokens(t))]
+    [('recaptured', ''), ('arrested', 'police')]
+    """
+    n = len(tokens)
+    if ranges is None:
+        ranges = [(0, n)]
+    out: list[Passive] = []
+    used: set[int] = set()
+    for lo, hi in ranges:
+        for i in range(lo, hi):
+            t = tokens[i]
+            if t.lemma not in ("be", "get") or not t.pos.startswith("VB"):
+                continue
+            k = i + 1
+            while k < hi and (tokens[k].pos in _SKIP_IN_VP or tokens[k].text.lower() in ("not", "n't")
+                              or (tokens[k].lemma == "be" and tokens[k].pos in ("VBG", "VBN"))):
+                k += 1
+            if k >= hi or k in used or tokens[k].pos not in _PARTICIPLE:
+                continue
+            if tokens[k].pos == "VBD" and not tokens[k].text.lower().endswith("ed"):
+                continue
+            used.add(k)
+            end = tokens[k].end
+            agent = ""
+            m = k + 1
+            while m < hi and m - k <= 6:
+                tm = tokens[m]
+                if tm.text.lower() == "by" and tm.pos == "IN":
+                    span = _agent_after(tokens, m + 1, hi)
+                    if span is not None:
+                        agent = text[tokens[span[0]].start:tokens[span[1] - 1].end]
+                        end = tokens[span[1] - 1].end
+                    break
+                if tm.text in _STOP_AGENT or tm.pos.startswith("VB") or tm.pos in ("CC", "WDT", "WP", "TO", "MD"):
+                    break
+                m += 1
+            out.append(Passive(t.start, end, text[t.start:end], tokens[k].text, agent, i))
+    return out
+
+
+def _is_verb_use(tokens: Sequence[Any], i: int, j: int, hi: int) -> bool:
+    """'Rebels attack the city': the context-free tagger says noun, the context says verb."""
+    if i == 0 or j >= hi:
+        return False
+    prev, nxt = tokens[i - 1], tokens[j]
+    return prev.pos in ("NNS", "NNPS", "PRP") and prev.text.lower() not in ("its", "their") and \
+        nxt.pos in ("DT", "PRP", "PRP$", "NNP", "NNPS", "CD")
+
+
+def find_nominalizations(text: str, tokens: Sequence[Any], hits: Sequence[Any], info: dict[tuple[str, str], dict[str, str]],
+                         ranges: Sequence[tuple[int, int]] | None = None) -> list[Nominalization]:
+    """Event nominalizations of a parsed text and their agents.
+
+    Parameters
+    ----------
+    text : str
+        The text that was parsed.
+    tokens : sequence of Token
+        ``framing.text.parse.parse_tokens(text)``.
+    hits : sequence of Hit
+        Matches of the ``nominalizations`` lexicon's matcher in ``text``.
+    info : dict
+        ``(concept, label) -> tags`` of that lexicon (``valency``, ``possessor``).
+    ranges : sequence of (int, int), optional
+        Token ranges of the sentences.
+
+    Returns
+    -------
+    list of Nominalization
+        ``agent`` is ``''`` when the event is reported without its doer.
+
+    Examples
+    --------
+    >>> from framing.lexicons.schema import load_lexicon
+    >>> from framing.text.parse import parse_tokens
+    >>> lex = load_lexicon("nominalizations")
+    >>> info = {(c, l): lex.concepts[c].labels[l].tags for c, l in lex.labels()}
+    >>> t = "The killing of protesters by soldiers. Israeli airstrikes. Khashoggi's killing. The regime's crackdown."
+    >>> [(n.matched, n.agent) for n in find_nominalizations(t, parse_tokens(t), lex.matcher().find(t), info)]
+    [('The killing of protesters by soldiers', 'soldiers'), ('Israeli airstrikes', 'Israeli'), ("Khashoggi's killing", ''), ("The regime's crackdown", 'The regime')]
+    """
+    n = len(tokens)
+    if not n or not hits:
+        return []
+    if ranges is None:
+        ranges = [(0, n)]
+    starts = [t.start for t in tokens]
+    range_starts = [lo for lo, _ in ranges]
+    quant_end: dict[int, int] = {}  # token index just after a quantifier -> token index of its start
+    actor_toks: set[int] = set()
+    events = []
+    for h in hits:
+        sense = h.payloads[0]
+        i = bisect_left(starts, h.start)
+        if i >= n or tokens[i].start != h.start:
+            continue
+        j = i
+        while j < n and tokens[j].start < h.end:
+            j += 1
+        if sense.concept == "event_quantifier":
+            quant_end[j] = i
+        elif sense.concept == "actor_modifier":
+            actor_toks.update(range(i, j))
+        else:
+            events.append((i, j, sense))
+    out: list[Nominalization] = []
+    for i, j, sense in events:
+        r = bisect_left(range_starts, i + 1) - 1
+        lo, hi = ranges[max(r, 0)]
+        head = tokens[j - 1]
+        if not head.pos.startswith("NN"):
+            # the context-free tagger calls "killing", "shooting" VBG: a noun after a
+            # determiner, possessive or adjective, or before "of"
+            prev_pos = tokens[i - 1].pos if i - 1 >= lo else ""
+            if not (prev_pos in _NOMINAL_LEFT or (j < hi and tokens[j].text.lower() == "of")):
+                continue
+        elif _is_verb_use(tokens, i, j, hi):
+            continue
+        tags = info.get((sense.concept, sense.label), {})
+        transitive = tags.get("valency") == "transitive"
+        # premodifiers
+        L = i
+        while L - 1 >= lo and tokens[L - 1].pos in _PREMOD and i - L < 8:
+            L -= 1
+            if tokens[L].pos in ("DT", "PDT"):
+                break
+        if sense.label == "fall" and head.text.lower() == "fall" and not any(
+                tokens[x].pos in ("DT", "PRP$", "POS") for x in range(L, i)):
+            continue  # "in the fall" is caught by the determiner rule; "fall" alone is too ambiguous
+        agent = ""
+        if transitive:
+            poss = max((x for x in range(L, i) if tokens[x].pos in ("POS", "PRP$")), default=-1)
+            if poss >= 0 and tags.get("possessor") == "agent":
+                # "the regime's crackdown", "their invasion"
+                first = L if tokens[poss].pos == "POS" else poss
+                agent = text[tokens[first].start:tokens[poss - 1 if tokens[poss].pos == "POS" else poss].end]
+            else:
+                # a capitalised or actor premodifier after any possessor: "Israeli airstrikes",
+                # "police shooting", "Khashoggi's [patient] killing" has none
+                for x in range(max(L, poss + 1), i):
+                    tx = tokens[x]
+                    if x in actor_toks or tx.pos in ("NNP", "NNPS") or (tx.pos.startswith("JJ") and tx.text[:1].isupper()):
+                        agent = tx.text
+                        break
+        # prepositional chain after the head
+        end_tok = j
+        m = j
+        while m < hi:
+            w = tokens[m].text.lower()
+            if w == "by" and not agent:
+                span = _agent_after(tokens, m + 1, hi)
+                if span is not None:
+                    agent = text[tokens[span[0]].start:tokens[span[1] - 1].end]
+                    end_tok = span[1]
+                break
+            if w == "at" and m + 3 < hi and tokens[m + 1].text.lower() == "the" and \
+                    tokens[m + 2].text.lower() == "hands" and tokens[m + 3].text.lower() == "of" and not agent:
+                span = _agent_after(tokens, m + 4, hi)
+                if span is not None:
+                    agent = text[tokens[span[0]].start:tokens[span[1] - 1].end]
+                    end_tok = span[1]
+                break
+            if w in _PP_CHAIN and m + 1 < hi:
+                q = m + 1
+                while q < hi and tokens[q].pos in _NP_INNER and q - m <= _MAX_NP:
+                    q += 1
+                if q == m + 1:
+                    break
+                m = end_tok = q
+                continue
+            break
+        start_tok = L
+        if L in quant_end:
+            q0 = quant_end[L]
+            while q0 - 1 >= lo and tokens[q0 - 1].pos in ("DT", "JJ", "CD", "PRP$") and quant_end[L] - q0 < 3:
+                q0 -= 1
+            start_tok = q0
+        s, e = tokens[start_tok].start, tokens[end_tok - 1].end
+        out.append(Nominalization(s, e, text[s:e], head.text, agent, sense.label))
+    return out
+
+
+def _count_clauses(tokens: Sequence[Any]) -> int:
+    n = 0
+    in_vp = False
+    counted = False
+    for t in tokens:
+        c = t.chunk
+        if c == "B-VP":
+            in_vp, counted = True, False
+        elif c != "I-VP":
+            in_vp = False
+        if in_vp and not counted and t.pos in _FINITE:
+            n += 1
+            counted = True
+    return n
+
+
+FEATURES: tuple[str, ...] = (
+    "n_words", "n_clauses", "n_passive", "n_passive_agentless", "passive_rate", "agentless_passive_rate",
+    "agentless_passive_share", "n_nominalizations", "n_agentless_nominalizations", "nominalizations_per_1k",
+    "agentless_nominalizations_per_1k",
+)
+
+
+class AgencyFeatures(BaseExtractor):
+    """Who is shown as doing what: passives and event nominalizations, with or without agents.
+
+    Parameters
+    ----------
+    fields : sequence of str, default ("title", "captions", "text")
+        Text columns to read; counts are summed over them.
+    nominalizations : str, path or Lexicon, default "nominalizations"
+        Lexicon of event nouns (concepts other than ``event_quantifier`` and
+        ``actor_modifier``), with ``valency`` and ``possessor`` tags.
+
+    Notes
+    -----
+    Feature columns (prefix ``agency__``), one row per article:
+
+    ``n_words``
+        White-space separated words of the fields read.
+    ``n_clauses``
+        Verb chunks with a finite verb (an approximation of clauses).
+    ``n_passive``, ``n_passive_agentless``
+        Passive clauses, and those without a ``by`` agent.
+    ``passive_rate``
+        ``n_passive / n_clauses``; NaN when there is no clause.
+    ``agentless_passive_rate``
+        ``n_passive_agentless / n_clauses``; NaN when there is no clause.
+    ``agentless_passive_share``
+        ``n_passive_agentless / n_passive``; NaN when there is no passive.
+    ``n_nominalizations``, ``n_agentless_nominalizations``
+        Event nominalizations, and those without an agent.
+    ``nominalizations_per_1k``, ``agentless_nominalizations_per_1k``
+        The same per 1,000 words; NaN when there are no words.
+
+    Mentions columns: ``doc_id, field, sentence_id, start, end, matched, kind,
+    agent, agentless, head``. ``kind`` is ``passive`` (span from the auxiliary
+    to the participle, or to the end of the agent) or ``nominalization`` (span
+    over the noun phrase, a quantifier such as ``a wave of``, and its
+    prepositional chain); ``agent`` is ``''`` when ``agentless`` is True;
+    ``head`` is the participle or the event noun.
+
+    References
+    ----------
+    .. [1] Fowler, R. (1991). *Language in the News*. London: Routledge.
+    .. [2] Henley, N. M., Miller, M. and Beazley, J. A. (1995). Syntax, semantics,
+       and sexual violence: agency and the passive voice. *Journal of Language
+       and Social Psychology* 14(1-2), 60-84.
+
+    Examples
+    --------
+    >>> af = AgencyFeatures(fields=("text",)).fit([""])
+    >>> feats, ments = af.extract(["Moscow is concerned by a wave of sectarian killings. Aid was blocked."])
+    >>> feats[["agency__n_passive", "agency__n_passive_agentless", "agency__n_agentless_nominalizations"]].values.tolist()
+    [[2.0, 1.0, 1.0]]
+    >>> ments[["kind", "matched", "agent"]].values.tolist()[1]
+    ['nominalization', 'a wave of sectarian killings', '']
+    """
+
+    prefix = "agency"
+    mention_columns = ("kind", "agent", "agentless", "head")
+
+    def __init__(self, *, fields: Sequence[str] = DEFAULT_FIELDS, nominalizations: Any = "nominalizations") -> None:
+        self.fields = fields
+        self.nominalizations = nominalizations
+
+    def _fit(self, docs: list[Document]) -> None:
+        from framing.lexicons.schema import load_lexicon
+
+        if self.nominalizations is None:
+            raise ValueError("nominalizations is None: give a lexicon name such as 'nominalizations', a path or a Lexicon")
+        lex = load_lexicon(self.nominalizations)
+        self.nominal_info_ = {(c, lab): dict(lex.concepts[c].labels[lab].tags) for c, lab in lex.labels()}
+        self.nominal_matcher_ = lex.matcher()
+
+    def _feature_names(self) -> list[str]:
+        return list(FEATURES)
+
+    def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
+        from framing.text.parse import parse_sentences
+        from framing.text.sentences import sentence_spans
+
+        n_words = n_clauses = n_pass = n_pass_al = n_nom = n_nom_al = 0
+        mentions: list[dict[str, Any]] = []
+        for field in self._fields():
+            text = doc.fields.get(field, "")
+            if not text or text.isspace():
+                continue
+            n_words += len(text.split())
+            tokens, ranges = _sentence_ranges(parse_sentences(text))
+            n_clauses += _count_clauses(tokens)
+            spans = sentence_spans(text)
+            found: list[tuple[str, Any]] = [("passive", p) for p in find_passives(text, tokens, ranges)]
+            hits = self.nominal_matcher_.find(text)
+            found += [("nominalization", x) for x in find_nominalizations(text, tokens, hits, self.nominal_info_, ranges)]
+            found.sort(key=lambda kx: (kx[1].start, kx[1].end))
+            for kind, x in found:
+                if kind == "passive":
+                    n_pass += 1
+                    n_pass_al += not x.agent
+                else:
+                    n_nom += 1
+                    n_nom_al += not x.agent
+                mentions.append({"field": field, "sentence_id": sentence_id_at(spans, x.start), "start": x.start,
+                                 "end": x.end, "matched": x.matched, "kind": kind, "agent": x.agent,
+                                 "agentless": not x.agent, "head": x.head})
+        values = {
+            "n_words": float(n_words),
+            "n_clauses": float(n_clauses),
+            "n_passive": float(n_pass),
+            "n_passive_agentless": float(n_pass_al),
+            "passive_rate": n_pass / n_clauses if n_clauses else math.nan,
+            "agentless_passive_rate": n_pass_al / n_clauses if n_clauses else math.nan,
+            "agentless_passive_share": n_pass_al / n_pass if n_pass else math.nan,
+            "n_nominalizations": float(n_nom),
+            "n_agentless_nominalizations": float(n_nom_al),
+            "nominalizations_per_1k": 1000.0 * n_nom / n_words if n_words else math.nan,
+            "agentless_nominalizations_per_1k": 1000.0 * n_nom_al / n_words if n_words else math.nan,
+        }
+        return values, mentions
