@@ -1,0 +1,449 @@
+"""Wording choice: which label of a concept each article uses, from concept lexicons.
+
+A concept lexicon (:mod:`framing.lexicons`) lists, for each concept (for
+example the armed groups that toppled Assad), the labels a writer can choose
+between ("rebels", "insurgents", "terrorists", ...), each with its variants and
+tags (``stance=delegitimizing``). :class:`WordingFeatures` counts, per article,
+how often each label is used, how large its share of the concept's mentions is,
+and the same for each tag value, and returns the evidence: one mentions row per
+hit with its offsets. Comparing label shares across outlets that cover the same
+events is the word-choice-and-labeling analysis of framing research [1]_ [2]_.
+
+The work is done by pure functions, :func:`find_mentions`,
+:func:`count_mentions` and :func:`build_matcher`; the class only wires them to
+the extractor contract of :mod:`framing.extract.base`.
+
+Matching rules
+--------------
+All chosen lexicons share **one** :class:`~framing.text.match.PhraseMatcher`
+(word boundaries, case folding, case-sensitive variants). Overlaps are resolved
+**within each lexicon**: the longest phrase wins, then the leftmost, so a lexicon
+counts "interim President" once and not also "President"; two lexicons that
+contain the same or overlapping phrases each get their own hit ("claimed" is
+both a loaded report verb and a strong assertive). For a variant with
+``followed_by`` the whole phrase competes (so "President Bashar al-Assad" beats
+"Syrian President") but the mention covers only the variant ("President").
+
+References
+----------
+.. [1] Entman, R. M. (1993). Framing: Toward clarification of a fractured
+   paradigm. *Journal of Communication*, 43(4), 51-58.
+.. [2] Hamborg, F., Zhukova, A., & Gipp, B. (2019). Automated identification of
+   media bias by word choice and labeling in news articles. In *Proceedings of
+   the ACM/IEEE Joint Conference on Digital Libraries (JCDL 2019)*.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+from sklearn.utils.validation import check_is_fitted
+
+from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents, sentence_id_at
+from framing.lexicons.schema import Lexicon, Sense, load_lexicon
+from framing.text.match import PhraseMatcher
+
+__all__ = [
+    "NORMALIZE",
+    "Mention",
+    "WordingFeatures",
+    "build_matcher",
+    "count_mentions",
+    "find_mentions",
+    "load_lexicons",
+]
+
+log = logging.getLogger(__name__)
+
+#: ``normalize`` option -> column suffix.
+NORMALIZE: dict[str, str] = {"count": "count", "per_1k_words": "per_1k", "share": "share"}
+
+
+class Mention(NamedTuple):
+    """One hit of a lexicon label: ``text[start:end] == matched``."""
+
+    start: int
+    end: int
+    matched: str
+    lexicon: str
+    concept: str
+    label: str
+
+
+def load_lexicons(lexicons: "str | Path | Lexicon | Iterable[str | Path | Lexicon]") -> list[Lexicon]:
+    """Load lexicons given by name, path or object; a single one may be given bare.
+
+    Raises
+    ------
+    ValueError
+        When the list is empty or two lexicons share a name (or a column slug).
+
+    Examples
+    --------
+    >>> [lex.name for lex in load_lexicons("hedges")]
+    ['hedges']
+    """
+    if isinstance(lexicons, (str, Path, Lexicon)):
+        lexicons = [lexicons]
+    try:
+        items = list(lexicons)
+    except TypeError:
+        raise TypeError(f"lexicons must be names, paths or Lexicon objects, found {type(lexicons).__name__}") from None
+    if not items:
+        raise ValueError("lexicons is empty: give at least one lexicon name, e.g. lexicons=('syria-transition',)")
+    loaded = [load_lexicon(item) for item in items]
+    slugs: dict[str, str] = {}
+    for lex in loaded:
+        if lex.slug in slugs:
+            raise ValueError(f"two lexicons are named {lex.name!r}/{slugs[lex.slug]!r} (same column name {lex.slug!r}); "
+                             "give each lexicon once, or rename one")
+        slugs[lex.slug] = lex.name
+    return loaded
+
+
+def build_matcher(lexicons: Sequence[Lexicon]) -> PhraseMatcher:
+    """One :class:`~framing.text.match.PhraseMatcher` holding every variant of ``lexicons``.
+
+    Payloads are :class:`~framing.lexicons.Sense` tuples; use :func:`find_mentions`.
+    """
+    matcher = PhraseMatcher()
+    for lex in lexicons:
+        lex.add_to(matcher)
+    return matcher
+
+
+def find_mentions(text: str, matcher: PhraseMatcher) -> list[Mention]:
+    """All lexicon mentions in ``text``: longest match wins within each lexicon.
+
+    Parameters
+    ----------
+    text : str
+        Text to search; offsets refer to it as given.
+    matcher : PhraseMatcher
+        Built by :func:`build_matcher` or :meth:`Lexicon.matcher` (payloads that
+        are not :class:`~framing.lexicons.Sense` are ignored).
+
+    Returns
+    -------
+    list of Mention
+        Sorted by start offset (then lexicon name).
+
+    Examples
+    --------
+    >>> from framing.lexicons import load_lexicon
+    >>> m = build_matcher([load_lexicon("syria-transition")])
+    >>> [(x.matched, x.concept, x.label) for x in find_mentions(
+    ...     "Syria's interim President Ahmed al-Sharaa met rebels.", m)]
+    [('interim President', 'sharaa_titles', 'interim_president'), ('rebels', 'anti_assad_forces', 'rebels')]
+    """
+    if not text:
+        return []
+    by_lexicon: dict[str, list[tuple[int, int, Sense]]] = {}
+    for hit in matcher.candidates(text):
+        for p in hit.payloads:
+            if isinstance(p, Sense):
+                by_lexicon.setdefault(p.lexicon, []).append((hit.start, hit.end, p))
+    out: list[Mention] = []
+    for items in by_lexicon.values():
+        out.extend(_resolve(text, items))
+    if len(by_lexicon) > 1:
+        out.sort(key=lambda m: (m.start, m.lexicon))
+    return out
+
+
+def _resolve(text: str, items: list[tuple[int, int, Sense]]) -> list[Mention]:
+    """Longest (then leftmost) non-overlapping candidates of one lexicon, in text order."""
+    items.sort(key=lambda c: (c[0], c[0] - c[1]))
+    overlap = any(items[i][0] < items[i - 1][1] for i in range(1, len(items)))
+    if overlap:
+        chosen: list[tuple[int, int, Sense]] = []
+        taken = bytearray(len(text))
+        for c in sorted(items, key=lambda c: (c[0] - c[1], c[0])):
+            if taken.find(1, c[0], c[1]) == -1:
+                taken[c[0] : c[1]] = b"\x01" * (c[1] - c[0])
+                chosen.append(c)
+        items = sorted(chosen, key=lambda c: c[0])
+    out = []
+    for start, end, sense in items:
+        if sense.span >= 0:
+            end = start + sense.span
+        out.append(Mention(start, end, text[start:end], sense.lexicon, sense.concept, sense.label))
+    return out
+
+
+def count_mentions(text: str, matcher: PhraseMatcher) -> Counter[tuple[str, str, str]]:
+    """Number of mentions per ``(lexicon, concept, label)`` in ``text``.
+
+    Examples
+    --------
+    >>> from framing.lexicons import load_lexicon
+    >>> m = load_lexicon("report-verbs").matcher()
+    >>> count_mentions("He said no. She claimed yes, and said so.", m)
+    Counter({('report-verbs', 'report_verb', 'say'): 2, ('report-verbs', 'report_verb', 'claim'): 1})
+    """
+    return Counter((m.lexicon, m.concept, m.label) for m in find_mentions(text, matcher))
+
+
+# ---------------------------------------------------------------------------
+# feature layout
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where every count goes: label, concept and tag indices and the output columns."""
+
+    names: list[str]
+    label_index: dict[tuple[str, str, str], int]
+    label_concept: np.ndarray  # label -> concept
+    tag_of_label: np.ndarray  # (n_labels, n_tags) 0/1
+    group_of_label: np.ndarray  # (n_labels, n_groups) 0/1, group = (lexicon, concept, tag key)
+    tag_group: np.ndarray  # tag -> group
+    # output columns: (kind, stat, index) with kind in label/concept/tag
+    columns: list[tuple[str, str, int]]
+    tags_text: dict[tuple[str, str, str], str]
+
+
+def _plan(lexicons: Sequence[Lexicon], stats: Sequence[str]) -> _Plan:
+    label_index: dict[tuple[str, str, str], int] = {}
+    label_concept: list[int] = []
+    tag_index: dict[tuple[str, str, str, str], int] = {}
+    tag_group: list[int] = []
+    group_index: dict[tuple[str, str, str], int] = {}
+    label_tags: list[list[int]] = []
+    names: list[str] = []
+    columns: list[tuple[str, str, int]] = []
+    tags_text: dict[tuple[str, str, str], str] = {}
+    n_concepts = 0
+    for lex in lexicons:
+        for concept in lex.concepts.values():
+            ci = n_concepts
+            n_concepts += 1
+            base = f"{lex.slug}__{concept.name}"
+            names.append(f"{base}__count")
+            columns.append(("concept", "count", ci))
+            if "per_1k" in stats:
+                names.append(f"{base}__per_1k")
+                columns.append(("concept", "per_1k", ci))
+            for label in concept.labels.values():
+                li = len(label_index)
+                label_index[(lex.name, concept.name, label.name)] = li
+                label_concept.append(ci)
+                tags_text[(lex.name, concept.name, label.name)] = lex.tags_string(concept.name, label.name)
+                for stat in stats:
+                    names.append(f"{base}__{label.name}__{stat}")
+                    columns.append(("label", stat, li))
+                label_tags.append([])
+            for key, values in lex.tag_schema.items():
+                used = {lab.tags[key] for lab in concept.labels.values() if key in lab.tags}
+                if not used:
+                    continue
+                gi = group_index.setdefault((lex.name, concept.name, key), len(group_index))
+                for value in values:
+                    if value not in used:
+                        continue
+                    ti = tag_index.setdefault((lex.name, concept.name, key, value), len(tag_index))
+                    tag_group.append(gi)
+                    for stat in stats:
+                        names.append(f"{base}__{key}__{value}__{stat}")
+                        columns.append(("tag", stat, ti))
+                    for label in concept.labels.values():
+                        if label.tags.get(key) == value:
+                            label_tags[label_index[(lex.name, concept.name, label.name)]].append(ti)
+    n_labels, n_tags, n_groups = len(label_index), len(tag_index), len(group_index)
+    tag_of_label = np.zeros((n_labels, n_tags))
+    for li, tis in enumerate(label_tags):
+        tag_of_label[li, tis] = 1.0
+    group_of_label = np.zeros((n_labels, n_groups))
+    tg = np.asarray(tag_group, dtype=np.intp)
+    for li, tis in enumerate(label_tags):
+        if tis:
+            group_of_label[li, tg[tis]] = 1.0
+    return _Plan(names, label_index, np.asarray(label_concept, dtype=np.intp), tag_of_label, group_of_label,
+                 tg, columns, tags_text)
+
+
+def _features(plan: _Plan, label_counts: np.ndarray, n_words: np.ndarray) -> np.ndarray:
+    """Feature matrix from per-document label counts (``n_docs x n_labels``) and word counts."""
+    n_docs, n_labels = label_counts.shape
+    n_concepts = int(plan.label_concept.max()) + 1 if n_labels else 0
+    concept_of_label = np.zeros((n_labels, n_concepts))
+    concept_of_label[np.arange(n_labels), plan.label_concept] = 1.0
+    concept_counts = label_counts @ concept_of_label
+    tag_counts = label_counts @ plan.tag_of_label
+    group_counts = label_counts @ plan.group_of_label
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_word = np.where(n_words > 0, 1000.0 / np.maximum(n_words, 1), np.nan)[:, None]
+        concept_of = {
+            "count": concept_counts,
+            "per_1k": concept_counts * per_word,
+        }
+        label_of = {
+            "count": label_counts,
+            "per_1k": label_counts * per_word,
+            "share": label_counts / concept_counts[:, plan.label_concept],
+        }
+        tag_of = {
+            "count": tag_counts,
+            "per_1k": tag_counts * per_word,
+            "share": tag_counts / group_counts[:, plan.tag_group],
+        }
+    out = np.empty((n_docs, len(plan.columns)))
+    source = {"concept": concept_of, "label": label_of, "tag": tag_of}
+    for j, (kind, stat, idx) in enumerate(plan.columns):
+        out[:, j] = source[kind][stat][:, idx]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# the extractor
+
+
+class WordingFeatures(BaseExtractor):
+    """Label counts, rates and shares per concept from concept lexicons (prefix ``wording``).
+
+    Parameters
+    ----------
+    lexicons : name, path, Lexicon or a sequence of them, default ("syria-transition",)
+        The lexicons to use (see :func:`framing.lexicons.list_lexicons`). A single
+        name may be given bare.
+    normalize : {"per_1k_words", "count", "share"} or a sequence of them, default "per_1k_words"
+        Which statistic(s) the label and tag columns hold (column suffix
+        ``per_1k``, ``count``, ``share``); several give one column per statistic.
+    fields : sequence of str, default ("title", "captions", "text")
+        Corpus columns searched.
+
+    Notes
+    -----
+    Columns (``<lex>`` is the lexicon name with ``-`` replaced by ``_`` so that
+    every column is a Python identifier; concept, label, tag keys and values are
+    the lexicon's own identifiers), in lexicon, concept, label order:
+
+    ``wording__<lex>__<concept>__count``
+        Mentions of the concept in the article (all labels), always present: the
+        denominator of the shares.
+    ``wording__<lex>__<concept>__per_1k``
+        The same per 1,000 words, with ``per_1k_words``.
+    ``wording__<lex>__<concept>__<label>__<stat>``
+        For each label: ``count`` mentions; ``per_1k`` mentions per 1,000
+        white-space words of the fields read; ``share`` the label's mentions over
+        the concept's mentions.
+    ``wording__<lex>__<concept>__<tag>__<value>__<stat>``
+        For each tag value used by the concept's labels (e.g.
+        ``wording__report_verbs__report_verb__stance__loaded__share``): the same
+        statistics over the labels carrying that value; ``share`` is over the
+        concept's mentions whose label has that tag key. Tags are aggregated
+        within a concept only, because stance is stance toward the concept's
+        target (legitimizing the rebels and legitimizing Assad are opposites).
+
+    **Undefined values are NaN, not 0**: a ``share`` when the concept (or the tag
+    key) has no mention in the article, a ``per_1k`` when the article has no
+    words. A zero share would claim that the writer chose the other labels.
+    Filter or weight by the ``__count`` column when averaging shares.
+
+    The mentions table (:meth:`extract`, :meth:`mentions`) has ``doc_id, field,
+    sentence_id, start, end, matched, lexicon, concept, label, tags``; ``tags`` is
+    ``key=value;key=value`` (empty when the label has none) and ``lexicon`` is the
+    lexicon's name. Sentence ids come from :func:`framing.text.sentences.sentence_spans`
+    and are computed only for fields with hits; :meth:`transform` skips them.
+
+    See the module docstring for how overlapping phrases are resolved.
+
+    References
+    ----------
+    .. [1] Entman, R. M. (1993). Framing: Toward clarification of a fractured
+       paradigm. *Journal of Communication*, 43(4), 51-58.
+    .. [2] Hamborg, F., Zhukova, A., & Gipp, B. (2019). Automated identification
+       of media bias by word choice and labeling in news articles. JCDL 2019.
+
+    Examples
+    --------
+    >>> wf = WordingFeatures(lexicons=("report-verbs",), normalize="share").fit(["x"])
+    >>> features, mentions = wf.extract(["She claimed it. He said so."])
+    >>> features["wording__report_verbs__report_verb__stance__loaded__share"].item()
+    0.5
+    >>> mentions[["matched", "label", "tags"]].values.tolist()
+    [['claimed', 'claim', 'stance=loaded;implies=doubt'], ['said', 'say', 'stance=neutral;implies=nothing']]
+    """
+
+    prefix = "wording"
+    mention_columns = ("lexicon", "concept", "label", "tags")
+
+    def __init__(
+        self,
+        *,
+        lexicons: Any = ("syria-transition",),
+        normalize: str | Sequence[str] = "per_1k_words",
+        fields: Sequence[str] = DEFAULT_FIELDS,
+    ) -> None:
+        self.lexicons = lexicons
+        self.normalize = normalize
+        self.fields = fields
+
+    def _stats(self) -> tuple[str, ...]:
+        norm = self.normalize
+        items = [norm] if isinstance(norm, str) else list(norm) if isinstance(norm, (list, tuple)) else None
+        if not items or any(n not in NORMALIZE for n in items) or len(set(items)) != len(items):
+            raise ValueError(f"normalize must be one of {list(NORMALIZE)} or a sequence of distinct ones, found {norm!r}")
+        return tuple(NORMALIZE[n] for n in items)
+
+    def _fit(self, docs: list[Document]) -> None:
+        stats = self._stats()
+        self.lexicons_ = load_lexicons(self.lexicons)
+        self.matcher_ = build_matcher(self.lexicons_)
+        self.plan_ = _plan(self.lexicons_, stats)
+        log.debug("wording: %d lexicons, %d phrases, %d columns", len(self.lexicons_), len(self.matcher_),
+                  len(self.plan_.names))
+
+    def _feature_names(self) -> list[str]:
+        return list(self.plan_.names)
+
+    def _label_counts(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray]:
+        plan = self.plan_
+        index = plan.label_index
+        counts = np.zeros((len(docs), len(index)))
+        words = np.zeros(len(docs))
+        matcher = self.matcher_
+        for i, doc in enumerate(docs):
+            row = counts[i]
+            for text in doc.fields.values():
+                if text:
+                    for m in find_mentions(text, matcher):
+                        row[index[(m.lexicon, m.concept, m.label)]] += 1
+            words[i] = doc.n_words()
+        return counts, words
+
+    def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
+        from framing.text.sentences import sentence_spans
+
+        plan = self.plan_
+        counts = np.zeros((1, len(plan.label_index)))
+        mentions: list[dict[str, Any]] = []
+        for field, text in doc.fields.items():
+            found = find_mentions(text, self.matcher_)
+            if not found:
+                continue
+            spans = sentence_spans(text)
+            for m in found:
+                key = (m.lexicon, m.concept, m.label)
+                counts[0, plan.label_index[key]] += 1
+                mentions.append({
+                    "field": field, "sentence_id": sentence_id_at(spans, m.start), "start": m.start, "end": m.end,
+                    "matched": m.matched, "lexicon": m.lexicon, "concept": m.concept, "label": m.label,
+                    "tags": plan.tags_text[key],
+                })
+        row = _features(plan, counts, np.array([float(doc.n_words())]))[0]
+        return dict(zip(plan.names, row.tolist())), mentions
+
+    def transform(self, X: Any) -> np.ndarray:
+        """Features, one row per article (no sentence splitting: the fast path)."""
+        check_is_fitted(self, "plan_")
+        docs = as_documents(X, self._fields())
+        counts, words = self._label_counts(docs)
+        return _features(self.plan_, counts, words)
