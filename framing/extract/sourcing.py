@@ -742,6 +742,14 @@ def analyze_text(text: str, verb_matcher: Any, verb_classes: dict[tuple[str, str
             content = (cs, ce)
         else:
             k = last
+            # "said on Thursday that ...", "told reporters that ...": content after "that"
+            for x in range(last, min(hi, last + 8)):
+                w = toks[x].text.lower()
+                if w == "that":
+                    k = x + 1
+                    break
+                if w in (",", ":") or toks[x].text in _QUOTE_TOKENS or toks[x].pos.startswith("VB"):
+                    break
             while k < hi and toks[k].text.lower() in ("that", ",", ":"):
                 k += 1
             e = hi
