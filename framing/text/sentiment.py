@@ -82,6 +82,10 @@ log = logging.getLogger(__name__)
 _KNOWN = 0  # (0, p, s, i, is_modifier, is_negation, ends_ly)
 _OTHER = 1  # (1, is_negation, len(w.strip("'")) > 1, len(w) > 2, is_excl, is_sarcasm, emoticon_polarity)
 
+# An unknown word of three or more characters that is no negation, "!", "(!)" or
+# emoticon: it only ends a pending negation and a pending modifier.
+_INERT = (_OTHER, False, True, True, False, False, None)
+
 _MAX_CACHE = 500_000
 
 
@@ -177,6 +181,8 @@ class _Model:
                 w == "(!)",
                 emo,
             )
+            if rec == _INERT:
+                rec = _INERT
         if len(self.word_cache) < _MAX_CACHE:
             self.word_cache[w] = rec
         return rec
@@ -184,32 +190,41 @@ class _Model:
     def token_entry(self, raw: str) -> tuple:
         """Everything the scorer needs about one white-space-delimited token of the text.
 
-        Returns ``(records, first_preceders, last_char, inner_flag, tokens)``:
-        the token records in order; for the first token, the set of characters
-        that, ending the previous token, could form an emoticon split by a
-        space with it (None when it cannot); the last character of the last
-        token (None when there is no token); whether a sarcasm mark or a split
-        emoticon could occur inside this white-space token; the token strings.
-        Contractions and quote characters never span white space, so TextBlob's
-        replacements act on each white-space token separately.
+        Returns ``(records, flag, inner, preceders, last_char, tokens)``: the
+        token records in order; ``flag``, true when ``inner`` or
+        ``preceders`` is set; ``inner``, whether a sarcasm mark or a split
+        emoticon could occur inside this white-space token; ``preceders``, the
+        characters that, ending the previous token, could form a split
+        emoticon with the first token (None when it cannot); the last
+        character of the last token (None when there is no token); the token
+        strings. Contractions and quote characters never span white space, so
+        TextBlob's replacements act on each white-space token separately.
         """
         entry = self.token_cache.get(raw)
         if entry is not None:
             return entry
-        eos = self.eos
-        toks: list[str] = []
-        for piece in self.prepare(raw).split():
-            toks.extend(t for t in self.split_token(piece) if t != eos)
-        recs = tuple(self.word_record(t.lower()) for t in toks)
         suffixes = self.emoticon_suffixes
-        inner = any("!" in t for t in toks) or any(
-            toks[k][-1] in suffixes.get(toks[k + 1], ()) for k in range(len(toks) - 1)
-        )
+        if raw.isalnum():  # letters and digits only: one token as it is
+            toks: list[str] = [raw]
+            inner = False
+        elif raw[-1] in ",;:)" and raw[:-1].isalnum():  # "word," -> "word" ","
+            toks = [raw[:-1], raw[-1]]
+            inner = raw[-2] in suffixes.get(raw[-1], ())
+        else:
+            eos = self.eos
+            toks = []
+            for piece in self.prepare(raw).split():
+                toks.extend(t for t in self.split_token(piece) if t != eos)
+            inner = any("!" in t for t in toks) or any(
+                toks[k][-1] in suffixes.get(toks[k + 1], ()) for k in range(len(toks) - 1)
+            )
+        preceders = suffixes.get(toks[0]) if toks else None
         entry = (
-            recs,
-            suffixes.get(toks[0]) if toks else None,
-            toks[-1][-1] if toks else None,
+            tuple(self.word_record(t.lower()) for t in toks),
+            inner or preceders is not None,
             inner,
+            preceders,
+            toks[-1][-1] if toks else None,
             tuple(toks),
         )
         if len(self.token_cache) < _MAX_CACHE:
@@ -233,18 +248,19 @@ class _Model:
         recs: list[tuple] = []
         cache = self.token_cache
         suspect = False
-        prev_last = ""
+        prev = None
         for raw in text.split():
             entry = cache.get(raw)
             if entry is None:
                 entry = self.token_entry(raw)
             recs.extend(entry[0])
-            if entry[3] or (entry[1] is not None and prev_last in entry[1]):
-                suspect = True
-            if entry[2] is not None:
-                prev_last = entry[2]
+            if entry[1] and not suspect:
+                # an emoticon split by the space before this token needs the previous token's
+                # last character; a previous white-space token without tokens is treated as suspect
+                suspect = entry[2] or prev is None or prev[4] is None or prev[4] in entry[3]
+            prev = entry
         if suspect:
-            joined = " ".join(t for raw in text.split() for t in cache.get(raw, self.token_entry(raw))[4])
+            joined = " ".join(t for raw in text.split() for t in self.token_entry(raw)[5])
             if self._needs_rewrite(joined):
                 return self._records_slow(text)
         return recs
@@ -321,6 +337,9 @@ def _score(recs: Sequence[tuple]) -> tuple[float, float]:
     m_ly = False  # ... whose word ends in "ly"
     n_set = False  # preceding negation
     for rec in recs:
+        if rec is _INERT:
+            m_set = n_set = False
+            continue
         if rec[0] == _KNOWN:
             _, p, s, i, is_mod, is_neg, ly = rec
             if not m_set:
