@@ -254,7 +254,6 @@ def lexicon_path(tmp_path: Path) -> Path:
 
 
 def test_lexicon_references(lexicon_path: Path) -> None:
-    pytest.importorskip("framing.lexicons.schema")
     text = ["The interim President met aides. The jihadist leader smiled. Assad fled in terror."]
     est = ToneFeatures(
         targets={"titles": "tiny-syria:sharaa_titles", "sharaa": "tiny-syria:sharaa", "bad": "tiny-syria:sharaa:militant_label"},
@@ -274,7 +273,7 @@ def test_lexicon_references(lexicon_path: Path) -> None:
     assert mentions.targets.tolist() == ["titles;sharaa;tiny_syria__sharaa", "sharaa;bad;tiny_syria__sharaa",
                                          "tiny_syria__assad"]
     # a list of references is named after their last part
-    specs = resolve_targets([f"tiny-syria:assad"], lexicons=[str(lexicon_path)])
+    specs = resolve_targets(["tiny-syria:assad"], lexicons=[str(lexicon_path)])
     assert list(specs)[0] == "assad"
     with pytest.raises(ValueError, match="no concept or label"):
         resolve_targets({"x": "tiny-syria:nothing"}, lexicons=[str(lexicon_path)])
@@ -342,3 +341,24 @@ def test_basil_articles_match_textblob(data_dir: Path) -> None:
         hit = mentions[mentions.targets.str.split(";").apply(lambda t: name in t)]
         assert hit.matched.str.lower().str.contains(phrase.lower()).all()
         assert features[f"tone__target__{name}__n_sentences"].sum() == len(hit)
+
+
+def test_seed_with_shipped_lexicon(seed_raw: str) -> None:
+    """The shipped syria-transition lexicon as targets: a concept, a label and every concept."""
+    frame = _seed_frame(seed_raw)
+    est = ToneFeatures(
+        targets={"sharaa": "syria-transition:sharaa_titles", "leader": "syria-transition:sharaa_titles:syrian_leader"},
+        lexicons=["syria-transition"],
+    ).fit(frame)
+    features, mentions = est.extract(frame)
+    names = set(est.get_feature_names_out())
+    assert "tone__target__syria_transition__anti_assad_forces__n_sentences" in names
+    tagged = mentions[mentions.targets.str.split(";").apply(lambda t: "sharaa" in t)]
+    # "Syria's interim President Ahmed al-Sharaa ..." (caption), "... Syrian leader Ahmed al-Sharaa ..." (body)
+    assert {("captions", 0), ("text", 0)} <= set(zip(tagged.field, tagged.sentence_id))
+    leader = mentions[mentions.targets.str.split(";").apply(lambda t: "leader" in t)]
+    assert list(zip(leader.field, leader.sentence_id)) == [("text", 0)]
+    row = features.loc["seed"]
+    assert row["tone__target__sharaa__n_sentences"] == len(tagged)
+    assert row["tone__target__sharaa__polarity"] == pytest.approx(tagged.polarity.mean())
+    assert row["tone__target__syria_transition__sharaa_titles__n_sentences"] == len(tagged)
