@@ -1,0 +1,132 @@
+"""Throughput of the syntax-based extractors together, against TextBlob's parser in the same run.
+
+Reads ``allsides_abp`` articles (title and text) from ``$FRAMING_DATA_DIR``, then
+on one core (one process, one thread):
+
+* the baseline: ``textblob.en.parse(text, tokenize=True, tags=True, chunks=True)``
+  over the title and text of every article (tokens, tags and chunks only);
+* ours: ``LabelDiscovery`` (``fit`` then ``extract``), ``SourcingFeatures`` and
+  ``AgencyFeatures`` (``fit`` then ``extract``, mentions included) over the same
+  articles, starting with empty parse and sentence caches, so each text is parsed
+  once by :mod:`framing.text.parse` and the parse is shared by the three.
+
+Prints articles per second for each, the time of each extractor (the first to
+run pays for the parse), and the ratio ours / baseline. Target: 250 articles/s.
+Usage::
+
+    FRAMING_DATA_DIR=/path/to/datasets python bench/linguistic.py [--n 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+TARGET = 250.0
+
+
+def read_articles(n: int) -> pd.DataFrame:
+    root = os.environ.get("FRAMING_DATA_DIR")
+    if not root:
+        sys.exit("set FRAMING_DATA_DIR to the folder holding allsides_abp/articles.jsonl.gz")
+    path = Path(root) / "allsides_abp" / "articles.jsonl.gz"
+    if not path.is_file():
+        sys.exit(f"{path} not found: FRAMING_DATA_DIR must hold allsides_abp/articles.jsonl.gz")
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            rows.append({"doc_id": rec["id"], "title": rec.get("title") or "", "text": rec.get("text") or ""})
+            if len(rows) >= n:
+                break
+    return pd.DataFrame(rows)
+
+
+def clear_caches() -> None:
+    """Empty the per-text caches so the timed run parses every text once."""
+    from framing.text import parse, sentences
+
+    for fn in (getattr(parse, "_parse_cached", None), getattr(sentences, "_spans_cached", None)):
+        if fn is not None and hasattr(fn, "cache_clear"):
+            fn.cache_clear()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=500, help="number of AllSides articles (default 500)")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    corpus = read_articles(args.n)
+    n = len(corpus)
+    fields = ("title", "text")
+    texts = [t for f in fields for t in corpus[f] if t]
+
+    from textblob.en import parse as tb_parse
+
+    from framing.extract.agency import AgencyFeatures
+    from framing.extract.sourcing import SourcingFeatures
+
+    try:
+        from framing.extract.labels import LabelDiscovery
+    except ImportError:  # pragma: no cover - the bench runs without it
+        LabelDiscovery = None
+
+    # warm-up: lexicons, the tagger's lexicon, TextBlob's lexicon (not timed)
+    warm = corpus.head(2)
+    tb_parse("Warm up the parser.", tokenize=True, tags=True, chunks=True)
+    for est in (SourcingFeatures(fields=fields), AgencyFeatures(fields=fields)):
+        est.fit(warm).extract(warm)
+    if LabelDiscovery is not None:
+        LabelDiscovery(fields=fields).fit(warm).extract(warm)
+
+    t0 = time.perf_counter()
+    for t in texts:
+        tb_parse(t, tokenize=True, tags=True, chunks=True)
+    t_base = time.perf_counter() - t0
+
+    clear_caches()
+    timings: list[tuple[str, float]] = []
+    t_all = time.perf_counter()
+    if LabelDiscovery is not None:
+        t0 = time.perf_counter()
+        LabelDiscovery(fields=fields).fit(corpus).extract(corpus)
+        timings.append(("LabelDiscovery fit+extract (parses every text)", time.perf_counter() - t0))
+    for name, est in (("SourcingFeatures", SourcingFeatures(fields=fields)), ("AgencyFeatures", AgencyFeatures(fields=fields))):
+        t0 = time.perf_counter()
+        est.fit(corpus).extract(corpus)
+        timings.append((f"{name} fit+extract", time.perf_counter() - t0))
+    t_ours = time.perf_counter() - t_all
+
+    # the parse alone, for reference (caches emptied again)
+    from framing.text.parse import parse_sentences
+
+    clear_caches()
+    t0 = time.perf_counter()
+    for t in texts:
+        parse_sentences(t)
+    t_parse = time.perf_counter() - t0
+
+    words = sum(len(t.split()) for t in texts)
+    print(f"articles: {n} (AllSides, title + text; {words / n:.0f} words per article)")
+    print(f"baseline textblob.en.parse (tokens, tags, chunks): {n / t_base:8.1f} articles/s  ({t_base:.2f} s)")
+    print(f"framing.text.parse alone:                          {n / t_parse:8.1f} articles/s  ({t_parse:.2f} s)")
+    print(f"three extractors together (one parse per text):    {n / t_ours:8.1f} articles/s  ({t_ours:.2f} s)")
+    for name, dt in timings:
+        print(f"  {name:<52s} {dt:6.2f} s")
+    t_sa = sum(dt for name, dt in timings if not name.startswith("LabelDiscovery"))
+    print(f"parse + SourcingFeatures + AgencyFeatures:         {n / (t_parse + t_sa):8.1f} articles/s  "
+          f"({t_parse + t_sa:.2f} s; ratio to baseline {t_base / (t_parse + t_sa):.2f})")
+    print(f"ratio ours / baseline: {t_base / t_ours:.2f}  (target {TARGET:.0f} articles/s: "
+          f"{'met' if n / t_ours >= TARGET else 'not met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
