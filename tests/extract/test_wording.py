@@ -1,0 +1,274 @@
+"""WordingFeatures: lexicon mentions, counts, rates, shares, tag aggregates and the estimator contract."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import Pipeline
+
+from framing.extract.wording import WordingFeatures, build_matcher, count_mentions, find_mentions, load_lexicons
+from framing.lexicons import LexiconError, LexiconNotFoundError, available_lexicons, load_lexicon
+
+DATASETS = ("basil", "pac", "allsides_abp", "babe", "narrative_frames")
+P = "wording__syria_transition__"
+
+
+def _ascii_quotes(s: str) -> str:
+    return s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+
+
+@pytest.fixture(scope="module")
+def seed_doc(seed_raw: str) -> pd.DataFrame:
+    """The seed article's fields built by hand, as the scraped-page parser returns them."""
+    lines = seed_raw.splitlines()
+    title = lines[0].strip()
+    captions = next(line for line in lines if line.startswith("Syria\u2019s interim President"))
+    start = seed_raw.index("President Vladimir Putin")
+    end = seed_raw.index("Tartous.") + len("Tartous.")
+    text = seed_raw[start:end]
+    return pd.DataFrame({"doc_id": ["seed"], "title": [title], "captions": [_ascii_quotes(captions)],
+                         "text": [_ascii_quotes(text)]})
+
+
+def check_offsets(corpus: pd.DataFrame, mentions: pd.DataFrame) -> None:
+    by_id = corpus.set_index(corpus["doc_id"].astype(str) if "doc_id" in corpus else corpus.index.astype(str))
+    for m in mentions.itertuples():
+        assert by_id.loc[m.doc_id, m.field][m.start:m.end] == m.matched
+
+
+def has(mentions: pd.DataFrame, field: str, matched: str, concept: str, label: str | None = None) -> bool:
+    rows = mentions[(mentions.field == field) & (mentions.matched == matched) & (mentions.concept == concept)]
+    if label is not None:
+        rows = rows[rows.label == label]
+    return len(rows) == 1
+
+
+# -- the seed ----------------------------------------------------------------
+
+
+def test_seed_mentions(seed_doc: pd.DataFrame) -> None:
+    wf = WordingFeatures(lexicons=("syria-transition", "report-verbs")).fit(seed_doc)
+    features, mentions = wf.extract(seed_doc)
+    check_offsets(seed_doc, mentions)
+    assert has(mentions, "text", "rebels", "anti_assad_forces", "rebels")
+    assert has(mentions, "captions", "interim President", "sharaa_titles", "interim_president")
+    assert has(mentions, "text", "Syrian leader", "sharaa_titles", "syrian_leader")
+    assert has(mentions, "text", "fall", "end_of_assad_rule", "fall")
+    assert has(mentions, "text", "sectarian killings", "post_transition_violence", "sectarian_killings")
+    said = mentions[(mentions.matched == "said") & (mentions.lexicon == "report-verbs")]
+    assert len(said) == 4 and set(said.tags) == {"stance=neutral;implies=nothing"}
+    # "President" before Assad's name is Assad's title; before Putin's it is nothing
+    president = mentions[mentions.matched == "President"]
+    assert president[["field", "concept", "label"]].values.tolist() == [["text", "assad", "president"]]
+    text = seed_doc.loc[0, "text"]
+    assert president.start.item() == text.index("President Bashar")
+    # "interim President" is one mention, not also "President"
+    assert (mentions.field == "captions").sum() == 1
+    # sentence ids: "rebels" is in the second sentence of the body
+    assert mentions.loc[mentions.matched == "rebels", "sentence_id"].item() == 1
+    row = features.loc["seed"]
+    assert row[f"{P}sharaa_titles__count"] == 2
+    assert row["wording__report_verbs__report_verb__count"] == 7
+
+
+def test_seed_shares(seed_doc: pd.DataFrame) -> None:
+    wf = WordingFeatures(lexicons="syria-transition", normalize=("count", "share")).fit(seed_doc)
+    row = wf.extract(seed_doc)[0].loc["seed"]
+    assert row[f"{P}sharaa_titles__interim_president__share"] == 0.5
+    assert row[f"{P}sharaa_titles__syrian_leader__share"] == 0.5
+    assert row[f"{P}sharaa_titles__stance__legitimizing__share"] == 0.5
+    assert row[f"{P}sharaa_titles__stance__neutral__count"] == 1
+    assert row[f"{P}anti_assad_forces__rebels__share"] == 1.0
+    assert row[f"{P}anti_assad_forces__terrorists__share"] == 0.0
+    assert row[f"{P}end_of_assad_rule__voice__agentless__share"] == 1.0
+    assert math.isnan(row[f"{P}new_authorities__interim_government__share"])
+
+
+# -- matching rules ------------------------------------------------------------
+
+
+def test_each_lexicon_gets_its_hit_and_longest_wins_within_a_lexicon() -> None:
+    m = build_matcher(load_lexicons(["report-verbs", "assertives", "syria-transition"]))
+    found = find_mentions("He claimed that Syria's interim President Ahmed al-Sharaa falsely claimed it.", m)
+    got = [(x.matched, x.lexicon, x.label) for x in found]
+    assert got == [
+        ("claimed", "assertives", "claim"),
+        ("claimed", "report-verbs", "claim"),
+        ("interim President", "syria-transition", "interim_president"),
+        ("falsely claimed", "report-verbs", "falsely_claim"),
+        ("claimed", "assertives", "claim"),
+    ]
+
+
+def test_followed_by_anchors_titles_to_names() -> None:
+    m = load_lexicon("syria-transition").matcher()
+    got = [(x.matched, x.concept, x.label) for x in find_mentions(
+        "President Vladimir Putin called President al-Sharaa; Syrian President Bashar al-Assad fled to Moscow.", m)]
+    assert got == [
+        ("President", "sharaa_titles", "president"),
+        ("Syrian President", "assad", "president"),
+        ("fled to Moscow", "end_of_assad_rule", "flight"),
+    ]
+    # case-sensitive title: "president Sharaa" is not the formal title
+    assert find_mentions("the president Sharaa", m) == []
+
+
+def test_count_mentions() -> None:
+    counts = count_mentions("Rebels, rebels and insurgents; the rebel.", load_lexicon("syria-transition").matcher())
+    assert counts == {("syria-transition", "anti_assad_forces", "rebels"): 3,
+                      ("syria-transition", "anti_assad_forces", "insurgents"): 1}
+    assert find_mentions("", load_lexicon("hedges").matcher()) == []
+
+
+def test_same_lexicon_given_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="give each lexicon once"):
+        WordingFeatures(lexicons=("hedges", "hedges")).fit(["x"])
+
+
+# -- features -------------------------------------------------------------------
+
+
+def test_per_1k_and_nan_rules() -> None:
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"],
+                           "text": ["Rebels and rebels took the town and insurgents fled today.", "", "No match here"]})
+    wf = WordingFeatures(normalize=("per_1k_words", "count", "share"), fields=("text",)).fit(corpus)
+    f = wf.extract(corpus)[0]
+    a, b, c = f.loc["a"], f.loc["b"], f.loc["c"]
+    assert a[f"{P}anti_assad_forces__count"] == 3
+    assert a[f"{P}anti_assad_forces__per_1k"] == pytest.approx(3 * 1000 / 10)
+    assert a[f"{P}anti_assad_forces__rebels__per_1k"] == pytest.approx(200.0)
+    assert a[f"{P}anti_assad_forces__rebels__share"] == pytest.approx(2 / 3)
+    assert a[f"{P}anti_assad_forces__stance__delegitimizing__share"] == pytest.approx(1 / 3)
+    # no words: rates undefined; no mentions: shares undefined, counts zero
+    assert math.isnan(b[f"{P}anti_assad_forces__rebels__per_1k"])
+    assert math.isnan(b[f"{P}anti_assad_forces__rebels__share"])
+    assert b[f"{P}anti_assad_forces__rebels__count"] == 0
+    assert c[f"{P}anti_assad_forces__rebels__per_1k"] == 0
+    assert math.isnan(c[f"{P}anti_assad_forces__rebels__share"])
+
+
+def test_column_names_are_identifiers_and_documented_shape() -> None:
+    wf = WordingFeatures(lexicons=available_lexicons(), normalize=("count", "share")).fit(["x"])
+    names = list(wf.get_feature_names_out())
+    assert len(names) == len(set(names))
+    assert all(n.isidentifier() for n in names)
+    assert "wording__report_verbs__report_verb__stance__loaded__share" in names
+    assert "wording__syria_transition__anti_assad_forces__rebels__share" in names
+    assert "wording__syria_transition__anti_assad_forces__count" in names
+    assert not any(n.endswith("__per_1k") for n in names)
+
+
+def test_lexicon_given_as_path_or_object(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(
+        "name: mini\nversion: '1'\ndescription: d\nlanguage: en\ncitation: c\n"
+        "concepts:\n  fighters:\n    description: d\n    labels:\n"
+        "      rebels: {variants: [rebel], inflect: noun, rationale: r}\n", encoding="utf-8")
+    for spec in (str(path), path, load_lexicon(path)):
+        wf = WordingFeatures(lexicons=[spec], normalize="count").fit(["x"])
+        assert wf.transform(["two rebels, one rebel"]).tolist() == [[2.0, 2.0]]
+        assert list(wf.get_feature_names_out()) == ["wording__mini__fighters__count", "wording__mini__fighters__rebels__count"]
+
+
+# -- bad input --------------------------------------------------------------------
+
+
+def test_empty_text_and_text_without_sentences() -> None:
+    wf = WordingFeatures(lexicons="syria-transition", normalize="count").fit(["x"])
+    features, mentions = wf.extract(["", "   ", "rebels", None])
+    assert features.shape[0] == 4
+    assert mentions[["doc_id", "sentence_id", "start", "end", "matched"]].values.tolist() == [["2", 0, 0, 6, "rebels"]]
+    assert features.iloc[[0, 1, 3]].to_numpy().sum() == 0
+
+
+def test_no_mentions_gives_typed_empty_table() -> None:
+    wf = WordingFeatures().fit(["x"])
+    mentions = wf.mentions(["Nothing to see."])
+    assert list(mentions.columns) == ["doc_id", "field", "sentence_id", "start", "end", "matched",
+                                      "lexicon", "concept", "label", "tags"]
+    assert len(mentions) == 0 and mentions["start"].dtype == "int64"
+
+
+def test_unknown_lexicon_and_bad_options() -> None:
+    with pytest.raises(LexiconNotFoundError, match="shipped lexicons are"):
+        WordingFeatures(lexicons=("syria",)).fit(["x"])
+    with pytest.raises(ValueError, match="normalize must be one of"):
+        WordingFeatures(normalize="percent").fit(["x"])
+    with pytest.raises(ValueError, match="lexicons is empty"):
+        WordingFeatures(lexicons=()).fit(["x"])
+
+
+def test_corpus_without_text_column() -> None:
+    with pytest.raises(ValueError, match="no 'text' column"):
+        WordingFeatures().fit(pd.DataFrame({"body": ["rebels"]}))
+
+
+def test_malformed_lexicon_file_reports_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("name: broken\nconcepts:\n  a: [b\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"broken\.yaml:\d+: malformed YAML"):
+        WordingFeatures(lexicons=[path]).fit(["x"])
+
+
+def test_duplicate_variant_lexicon_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text(
+        "name: dup\nversion: '1'\ndescription: d\nlanguage: en\ncitation: c\n"
+        "concepts:\n  c:\n    description: d\n    labels:\n"
+        "      a: {variants: [rebel], rationale: r}\n"
+        "      b: {variants: [Rebel], rationale: r}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"dup\.yaml:11: variant 'Rebel' of label c\.b is already a variant of label c\.a"):
+        WordingFeatures(lexicons=[path]).fit(["x"])
+
+
+# -- estimator contract -------------------------------------------------------------
+
+
+def test_transform_equals_extract_and_sklearn_contract(seed_doc: pd.DataFrame) -> None:
+    corpus = pd.concat([seed_doc, pd.DataFrame({"doc_id": ["x"], "title": ["Rebels advance"], "captions": [""],
+                                                "text": ["Insurgents said they may have won."]})], ignore_index=True)
+    wf = WordingFeatures(lexicons=available_lexicons(), normalize=("count", "share"))
+    X = wf.fit_transform(corpus)
+    features, _ = wf.extract(corpus)
+    np.testing.assert_array_equal(X, features.to_numpy())
+
+    cloned = clone(wf)
+    assert cloned.get_params() == wf.get_params() and not hasattr(cloned, "plan_")
+
+    restored = pickle.loads(pickle.dumps(wf))
+    np.testing.assert_array_equal(restored.transform(corpus), X)
+
+    out = clone(wf).set_output(transform="pandas").fit(corpus).transform(corpus)
+    assert isinstance(out, pd.DataFrame) and list(out.columns) == list(wf.get_feature_names_out())
+
+    pipe = Pipeline([("wording", WordingFeatures(normalize="share")), ("impute", SimpleImputer(
+        strategy="constant", fill_value=0.0, keep_empty_features=True))])
+    Z = pipe.fit_transform(corpus)
+    assert Z.shape == (2, len(pipe.named_steps["wording"].get_feature_names_out()))
+    assert not np.isnan(Z).any()
+
+
+# -- real data ---------------------------------------------------------------------
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("name", DATASETS)
+def test_all_lexicons_on_real_data(name: str, data_dir: Path) -> None:
+    from framing.datasets import load_dataset
+
+    corpus = load_dataset(name, data_dir=data_dir, limit=25)
+    wf = WordingFeatures(lexicons=available_lexicons(), normalize=("per_1k_words", "share")).fit(corpus)
+    features, mentions = wf.extract(corpus)
+    assert features.shape == (len(corpus), len(wf.get_feature_names_out()))
+    np.testing.assert_array_equal(wf.transform(corpus), features.to_numpy())
+    assert len(mentions) > 0
+    check_offsets(corpus, mentions)
+    counts = features.filter(like="__count").to_numpy()
+    assert (counts[~np.isnan(counts)] >= 0).all()
