@@ -129,7 +129,7 @@ class _Model:
                     suffixes.setdefault(e[k:], set()).add(e[k - 1])
         self.emoticon_suffixes = {u: frozenset(c) for u, c in suffixes.items()}
         self.word_cache: dict[str, tuple] = {}
-        self.token_cache: dict[str, tuple[tuple, ...]] = {}
+        self.token_cache: dict[str, tuple] = {}
 
     # -- tokenizer: one white-space token -> tokens (textblob._text.find_tokens) --
     def split_token(self, t: str) -> list[str]:
