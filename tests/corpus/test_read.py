@@ -147,6 +147,14 @@ def test_unparseable_dates_become_nat_and_are_flagged():
     assert corpus["read_flags"].tolist() == [[], ["unparsed_date"], []]
 
 
+def test_dates_with_mixed_offsets_are_read_as_utc():
+    frame = pd.DataFrame({"text": ["A.", "B.", "C."],
+                          "date": ["2019-07-01T10:00:00Z", "2019-07-03T10:00:00+02:00", "July 4, 2019"]})
+    corpus = read_corpus(frame, clean=False)
+    assert corpus["date"].tolist() == [pd.Timestamp("2019-07-01 10:00"), pd.Timestamp("2019-07-03 08:00"),
+                                       pd.Timestamp("2019-07-04")]
+
+
 def test_limit_counts_input_documents():
     frame = pd.DataFrame({"text": ["A.", "", "C.", "D."]})
     corpus, rejects = read_corpus_with_rejects(frame, limit=3, clean=False)
