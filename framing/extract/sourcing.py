@@ -642,11 +642,34 @@ def _resolve_key(key: str, last_named: str, last_any: str) -> str:
 ACCORDING_TO_LABEL = "according_to"
 
 
-def _verb_hits(text: str, matcher: Any, classes: dict[tuple[str, str], str]
+def _hits_by_lexicon(matcher: Any, text: str) -> dict[str, list[Any]]:
+    """Hits of a matcher holding several lexicons: longest match wins within each lexicon.
+
+    One pass over the text (one case folding) serves all lexicons, and a phrase of
+    one lexicon ("officials said") does not hide a phrase of another ("said").
+    """
+    groups: dict[str, list[Any]] = {}
+    for h in matcher.candidates(text):
+        for p in h.payloads:
+            groups.setdefault(p.lexicon, []).append(h._replace(payloads=(p,)) if hasattr(h, "_replace")
+                                                    else type(h)(h.start, h.end, h.matched, h.phrase, (p,)))
+    out: dict[str, list[Any]] = {}
+    for lex, hits in groups.items():
+        hits.sort(key=lambda h: (h.start - h.end, h.start))
+        chosen: list[Any] = []
+        for h in hits:
+            if all(h.end <= c.start or h.start >= c.end for c in chosen):
+                chosen.append(h)
+        chosen.sort(key=lambda h: h.start)
+        out[lex] = chosen
+    return out
+
+
+def _verb_hits(hits: Sequence[Any], classes: dict[tuple[str, str], str]
                ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """Reporting-verb hits ``(start, end, class)`` and ``according to`` hits ``(start, end)``."""
     verbs, according = [], []
-    for h in matcher.find(text):
+    for h in hits:
         sense = h.payloads[0]
         end = h.start + sense.span if getattr(sense, "span", -1) >= 0 else h.end
         if sense.label == ACCORDING_TO_LABEL:
@@ -669,20 +692,22 @@ def _source_after(text: str, toks: Sequence[Any], k: int, hi: int) -> tuple[int,
     return toks[k].start, toks[j - 1].end
 
 
-def analyze_text(text: str, verb_matcher: Any, verb_classes: dict[tuple[str, str], str],
-                 anon_matcher: Any | None = None) -> dict[str, Any]:
+def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], str],
+                 verb_lexicon: str = "report-verbs", anon_lexicon: str | None = "anonymous-sourcing") -> dict[str, Any]:
     """Quotes, attributions and sourcing mentions of one text.
 
     Parameters
     ----------
     text : str
         One field of an article.
-    verb_matcher : PhraseMatcher
-        Matcher of the ``report-verbs`` lexicon (payloads are lexicon senses).
+    matcher : PhraseMatcher
+        Matcher holding the reporting-verb lexicon and, optionally, the
+        anonymous-sourcing lexicon (payloads are lexicon senses).
     verb_classes : dict
         ``(concept, label) -> stance`` (``neutral``/``loaded``).
-    anon_matcher : PhraseMatcher, optional
-        Matcher of the ``anonymous-sourcing`` lexicon.
+    verb_lexicon, anon_lexicon : str
+        Names of the two lexicons in ``matcher`` (``anon_lexicon`` None: no
+        anonymous-sourcing cues).
 
     Returns
     -------
@@ -697,7 +722,8 @@ def analyze_text(text: str, verb_matcher: Any, verb_classes: dict[tuple[str, str
     sentences = parse_sentences(text)
     toks, bounds = _flatten(sentences)
     in_quote = _in_quote_fn(quotes)
-    verb_hits, according = _verb_hits(text, verb_matcher, verb_classes)
+    by_lex = _hits_by_lexicon(matcher, text)
+    verb_hits, according = _verb_hits(by_lex.get(verb_lexicon, []), verb_classes)
     attrs = _attributions(text, toks, bounds, verb_hits, in_quote)
     links = _link_quotes(text, toks, bounds, quotes, attrs) if quotes else []
     starts = [t.start for t in toks]
@@ -775,8 +801,8 @@ def analyze_text(text: str, verb_matcher: Any, verb_classes: dict[tuple[str, str
             continue
         mentions.append(row("according_to", a_start, se, None, speaker=(text[ss:se], ss, se)))
     # anonymous sources
-    if anon_matcher is not None:
-        for h in anon_matcher.find(text):
+    if anon_lexicon is not None:
+        for h in by_lex.get(anon_lexicon, []):
             sense = h.payloads[0]
             end = h.start + sense.span if getattr(sense, "span", -1) >= 0 else h.end
             k = min(bisect_left(starts, h.start), len(toks) - 1)
@@ -906,8 +932,16 @@ class SourcingFeatures(BaseExtractor):
                 "verb tagged stance: neutral or stance: loaded (see framing/lexicons/data/report-verbs.yaml)"
             )
         self.verb_classes_ = classes
-        self.verb_matcher_ = lex.matcher()
-        self.anon_matcher_ = load_lexicon(self.anonymous).matcher() if self.anonymous is not None else None
+        self.verb_classes_ = classes
+        self.verb_lexicon_ = lex.name
+        self.matcher_ = lex.matcher()
+        self.anon_lexicon_ = None
+        if self.anonymous is not None:
+            anon = load_lexicon(self.anonymous)
+            if anon.name == lex.name:
+                raise ValueError(f"report_verbs and anonymous are the same lexicon {lex.name!r}; give two lexicons")
+            anon.add_to(self.matcher_)
+            self.anon_lexicon_ = anon.name
 
     def _feature_names(self) -> list[str]:
         return list(FEATURES)
@@ -925,7 +959,7 @@ class SourcingFeatures(BaseExtractor):
             text = doc.fields.get(field, "")
             if not text or text.isspace():
                 continue
-            res = analyze_text(text, self.verb_matcher_, self.verb_classes_, self.anon_matcher_)
+            res = analyze_text(text, self.matcher_, self.verb_classes_, self.verb_lexicon_, self.anon_lexicon_)
             n_words += res["n_words"]
             quoted += res["quoted_words"]
             for key, named in zip(res["speaker_keys"], res["named"]):

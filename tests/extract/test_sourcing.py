@@ -280,7 +280,7 @@ def test_fit_validates_the_lexicons(tmp_path: Path):
     with pytest.raises(ValueError, match="stance"):
         SourcingFeatures(report_verbs=str(lex)).fit(["x"])
     est = SourcingFeatures(anonymous=None).fit(["x"])
-    assert est.anon_matcher_ is None
+    assert est.anon_lexicon_ is None
 
 
 # ---------------------------------------------------------------------------
