@@ -19,12 +19,14 @@ What this module does itself, and why:
   whole (``U.S.``, ``Mr.``), numbers keep their decimals and thousands
   separators. So ``text[token.start:token.end] == token.text`` always holds.
 * **Tagging** looks up a normalized form (curly quotes made straight) in the
-  lexicon, as Pattern does, with a few fixes for news text: a word written in
-  capitals that is not in the lexicon is a proper noun (``NNP``) also when
-  the whole text is in capitals (``MOSCOW``) and lower-case lookups are tried
-  for capitalized words in all-caps text; Arabic and European name particles
-  joined by a hyphen (``al-Sharaa``, ``bin-Salman``) are ``NNP`` rather than
-  the ``JJ`` Pattern gives every hyphenated word; ``'s`` is ``POS`` after a
+  lexicon, as Pattern does, with a few fixes for news text: in a sentence
+  written in capitals (``PUTIN OFFERS SUPPORT``) or in title case (a headline:
+  ``Obama Mocks Congress``) a capitalized word missing from the lexicon is
+  looked up in lower case, as Pattern does only for the first word, so verbs
+  stay verbs and unknown words stay proper nouns (``NNP``); Arabic and
+  European name particles (``al-Sharaa``, ``bin-Salman``, ``al Qaeda``,
+  ``von der Leyen``) are ``NNP`` rather than the ``JJ`` or ``NNS`` Pattern
+  gives them; ``'s`` is ``POS`` after a
   noun and ``VBZ`` after a pronoun (``he's``); ``'`` right after a plural
   word is a possessive (``officials'``) unless it closes a quotation.
 * **Chunking** uses Pattern's chunk rules unchanged, with a linear-time
@@ -137,6 +139,7 @@ _TOKEN_RE = re.compile(
   | (?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])                      # dotted abbreviation: U.S., a.m.
   | \b(?:""" + _TITLE_ABBR + r""")\.(?=\s|$)                          # Mr. Gen. Jan. Inc.
   | \b[A-Z]\.(?=\s+[A-Z])                                            # initial: John F. Kennedy
+  | \b[A-Z]-(?:[A-Z]\.){2,}                                          # party-state: D-N.Y.
   | \d+(?:[.,:/]\d+)*(?:[^\W\d_]+)?                                   # 3.4  1,000  10:30  1990s  5th
   | \w+(?:(?:['’]|[-‐‑&])\w+)*                                       # word, hyphenated, O'Brien, AT&T
   | \.{2,}|-{2,}|[^\w\s]                                             # punctuation, one mark at a time
@@ -198,7 +201,7 @@ _PARTICLE_RE = re.compile(
     r"[-‐‑'’][A-Z]"
 )
 _NAME_PARTICLES = frozenset(
-    "al el ul ad ar as ash at az an ibn bin bint ben abu abd abdel de del della der den di da dos du van von le la ter".split()
+    "al el ibn bin bint abu abd abdel de del della der den di da dos du van von ter".split()
 )
 _PRONOUN_S_HOSTS = frozenset(
     "he she it that there what who where here how when why let everyone everybody nobody someone somebody one".split()
@@ -235,23 +238,36 @@ def _suffix_tag(word: str) -> str:
 
 
 def _tag(
-    words: list[str], all_caps: bool, opening: frozenset[int] = frozenset(), attached: frozenset[int] = frozenset()
+    words: list[str], case: str = "", opening: frozenset[int] = frozenset(), attached: frozenset[int] = frozenset()
 ) -> list[str]:
     """Penn tags for normalized words of one sentence (lexicon, then rules).
 
-    ``opening`` holds the indices of ``'`` tokens that open a quotation (white
+    ``case`` is ``"upper"`` for a sentence in capitals, ``"title"`` for one in
+    title case (a headline: ``Obama Mocks Congress``), else ``""``; in both, a
+    capitalized word not in the lexicon as written is looked up in lower case,
+    as the first word of any sentence is. ``opening`` holds the indices of ``'`` tokens that open a quotation (white
     space before, a word after); ``attached`` the indices of tokens directly
     followed by the next token (no white space between).
     """
     lex = _lexicon()
     get = lex.get
     tags: list[str] = []
+    upper = case == "upper"
+    lookup_lower = bool(case)
     for i, w in enumerate(words):
         tag = get(w)
-        if tag is None and (i == 0 or all_caps):
+        if tag is None and (i == 0 or lookup_lower):
             tag = get(w.lower())
-            if tag is None and all_caps and len(w) > 1:
+            if tag is None and upper and len(w) > 1:
                 tag = get(w[0] + w[1:].lower())
+        if tag is None and lookup_lower and len(w) > 3 and w[-1] in "sS":
+            # "Mocks", "ACCUSES" in a headline: a verb when its stem is one or it follows a name
+            lw = w.lower()
+            stem = get(lw[:-1]) or (get(lw[:-2]) if lw.endswith("es") else None)
+            if stem in ("VB", "VBP") or (stem is not None and i > 0 and tags[i - 1] in ("NNP", "NNPS")):
+                tag = "VBZ"
+            elif stem is not None:
+                tag = "NNS"
         if tag is None:
             if w[0].isupper() or (len(w) > 1 and w[0] in "-'" and w[1].isupper()):
                 tag = "NNP"
@@ -421,7 +437,19 @@ def _lemma(word: str, pos: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def _parse_span(text: str, offset: int, all_caps: bool) -> tuple[Token, ...]:
+def _case_of(words: list[str]) -> str:
+    """``"upper"``, ``"title"`` or ``""``: how the words of four letters or more are written."""
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    if len(long_words) < 3:
+        return ""
+    if sum(1 for w in long_words if w.isupper()) >= 0.8 * len(long_words):
+        return "upper"
+    if sum(1 for w in long_words if w[0].isupper()) >= 0.8 * len(long_words):
+        return "title"
+    return ""
+
+
+def _parse_span(text: str, offset: int) -> tuple[Token, ...]:
     toks = tokenize(text)
     if not toks:
         return ()
@@ -436,7 +464,7 @@ def _parse_span(text: str, offset: int, all_caps: bool) -> tuple[Token, ...]:
                     attached.add(k - 1)
                 elif k + 1 < len(toks) and toks[k + 1][1] == s + 1 and toks[k + 1][0][0].isalnum():
                     opening.add(k)
-    tags = _tag(words, all_caps, frozenset(opening), frozenset(attached))
+    tags = _tag(words, _case_of(words), frozenset(opening), frozenset(attached))
     chunk_tags = _chunk(tags)
     new = tuple.__new__
     return tuple(
@@ -447,17 +475,9 @@ def _parse_span(text: str, offset: int, all_caps: bool) -> tuple[Token, ...]:
     )
 
 
-def _mostly_caps(text: str) -> bool:
-    letters = [c for c in text[:2000] if c.isalpha()]
-    if len(letters) < 8:
-        return False
-    return sum(1 for c in letters if c.isupper()) / len(letters) > 0.8
-
-
 @lru_cache(maxsize=CACHE_SIZE)
 def _parse_cached(text: str) -> tuple[tuple[Token, ...], ...]:
-    all_caps = _mostly_caps(text)
-    return tuple(_parse_span(text[s:e], s, all_caps) for s, e in sentence_spans(text))
+    return tuple(_parse_span(text[s:e], s) for s, e in sentence_spans(text))
 
 
 def _check(text: object) -> str:

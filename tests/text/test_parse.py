@@ -111,6 +111,18 @@ def test_all_caps_text():
     assert _offsets_ok(text, toks)
 
 
+def test_title_case_headline_keeps_verbs():
+    tags = {t.text: t.pos for t in parse_tokens("Obama Mocks Congress As Senate Accuses Trump Of Lying")}
+    assert tags["Mocks"].startswith("VB") and tags["Accuses"].startswith("VB")
+    assert tags["Obama"] == "NNP" and tags["Trump"] == "NNP"
+    assert tags["As"] != "NNP" and tags["Of"] == "IN"
+
+
+def test_english_words_are_not_name_particles():
+    tags = [(t.text, t.pos) for t in parse_tokens("He spoke as Trump left and at Mar-a-Lago an American waved.")]
+    assert ("as", "IN") in tags and ("at", "IN") in tags and ("an", "DT") in tags
+
+
 def test_chunks_and_noun_phrases():
     text = "Kremlin spokesman Dmitry Peskov said the rebels took the city of Aleppo."
     toks = parse_tokens(text)
@@ -139,7 +151,7 @@ def test_chunker_agrees_with_pattern():
         "could very quickly affect the whole of the Middle East, all the analysts said."
     )
     words = [t for t, _, _ in tokenize(text)]
-    tags = _tag(words, False)
+    tags = _tag(words)
     expected = [c[2] for c in find_chunks([[w, t] for w, t in zip(words, tags)])]
     assert _chunk(tags) == expected
 
