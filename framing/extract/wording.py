@@ -410,13 +410,15 @@ class WordingFeatures(BaseExtractor):
         counts = np.zeros((len(docs), len(index)))
         words = np.zeros(len(docs))
         matcher = self.matcher_
+        need_words = "per_1k" in self._stats()  # the word count is only a rate's denominator
         for i, doc in enumerate(docs):
             row = counts[i]
             for text in doc.fields.values():
                 if text:
                     for m in find_mentions(text, matcher):
                         row[index[(m.lexicon, m.concept, m.label)]] += 1
-            words[i] = doc.n_words()
+            if need_words:
+                words[i] = doc.n_words()
         return counts, words
 
     def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:

@@ -725,8 +725,14 @@ def available_lexicons() -> list[str]:
     return sorted(p.name[:-5] for p in _data_dir().iterdir() if p.name.endswith(".yaml"))
 
 
-@lru_cache(maxsize=64)
 def _load_file(path: str) -> Lexicon:
+    stat = Path(path).stat()
+    return _load_file_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_file_cached(path: str, mtime_ns: int, size: int) -> Lexicon:
+    """Parse a file once per version (the cache key includes its modification time and size)."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")

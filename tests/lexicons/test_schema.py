@@ -365,3 +365,17 @@ def test_lexicon_object_passes_through() -> None:
     lex = load_lexicon("hedges")
     assert load_lexicon(lex) is lex
     assert isinstance(lex, Lexicon)
+
+
+def test_edited_file_is_reloaded(tmp_path: Path) -> None:
+    path = tmp_path / "demo.yaml"
+    body = """\
+      c:
+        description: d
+        labels:
+          x: {variants: [a], rationale: r}
+    """
+    path.write_text(lex_text(body), encoding="utf-8")
+    assert load_lexicon(path).concepts["c"].labels["x"].variants[0].text == "a"
+    path.write_text(lex_text(body.replace("[a]", "[bb]")), encoding="utf-8")
+    assert load_lexicon(path).concepts["c"].labels["x"].variants[0].text == "bb"
