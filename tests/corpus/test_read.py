@@ -449,10 +449,11 @@ def test_twenty_megabyte_text_file(tmp_path):
     assert len(text) > 20_000_000
     path = tmp_path / "big.txt"
     path.write_text(text, encoding="utf-8")
-    corpus, rejects = read_corpus_with_rejects(path, clean=False)
+    corpus, rejects = read_corpus_with_rejects(path)  # the full page parser, as by default
     check_invariant(corpus, rejects, 1)
-    assert corpus.loc[0, "text"] == text
-    assert len(corpus.loc[0, "raw_text"]) == len(text)
+    assert corpus.loc[0, "raw_text"] == text
+    assert corpus.loc[0, "text"] == text  # ordinary paragraphs are never removed
+    assert read_corpus(path, clean=False).loc[0, "text"] == text
 
 
 def test_list_of_sources_in_order(tmp_path):
