@@ -46,7 +46,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
-from framing.corpus.schema import CORPUS_COLUMN_NAMES, REJECT_COLUMNS, conform, empty_corpus
+from framing.corpus.schema import CORPUS_COLUMN_NAMES, REJECT_COLUMNS, conform, empty_corpus, parse_dates
 
 logger = logging.getLogger(__name__)
 
@@ -963,26 +963,6 @@ def _read_source(source: Any, coll: _Collector) -> None:
     )
 
 
-def _parse_dates(values: pd.Series) -> pd.Series:
-    """Parse a column of dates of mixed formats; unreadable ones become NaT.
-
-    Offsets that differ between rows (``+02:00`` and ``Z``) are converted to UTC,
-    as are all dates when any carries an offset; the result is naive datetime64.
-    """
-    if pd.api.types.is_datetime64_any_dtype(values) and getattr(values.dt, "tz", None) is None:
-        return values.astype("datetime64[ns]")
-    values = values.astype(object).where(values.notna(), None)
-    try:
-        parsed = pd.to_datetime(values, errors="coerce", format="mixed")
-    except (ValueError, TypeError):
-        parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
-    if not pd.api.types.is_datetime64_any_dtype(parsed):
-        parsed = pd.to_datetime(parsed, errors="coerce", utc=True)
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_convert(None)
-    return parsed.astype("datetime64[ns]")
-
-
 def _unique_ids(corpus: pd.DataFrame) -> None:
     ids = corpus["doc_id"].tolist()
     counts = Counter(ids)
@@ -1026,7 +1006,7 @@ def _assemble(coll: _Collector, label: str) -> tuple[pd.DataFrame, pd.DataFrame]
     date_given = None
     if "date" in combined.columns:
         date_given = [not _blank(v) for v in combined["date"].tolist()]
-        combined["date"] = _parse_dates(combined["date"])
+        combined["date"] = parse_dates(combined["date"])
     corpus = conform(combined)
     if date_given is not None:
         lost = [g and pd.isna(d) for g, d in zip(date_given, corpus["date"].tolist())]

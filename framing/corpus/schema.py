@@ -66,6 +66,31 @@ def empty_rejects() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype=object) for c in REJECT_COLUMNS})
 
 
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Parse a column of dates of mixed formats; unreadable ones become NaT.
+
+    Offsets that differ between rows (``+02:00`` and ``Z``) are converted to UTC,
+    as are all dates when any carries an offset; the result is naive datetime64.
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["2025-03-20", "2025-03-20T10:00:00+02:00", "Z", None])).dt.strftime("%Y-%m-%d %H").tolist()
+    ['2025-03-20 00', '2025-03-20 08', nan, nan]
+    """
+    if pd.api.types.is_datetime64_any_dtype(values) and getattr(values.dt, "tz", None) is None:
+        return values.astype("datetime64[ns]")
+    values = values.astype(object).where(values.notna(), None)
+    try:
+        parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+    except (ValueError, TypeError):
+        parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
+    if not pd.api.types.is_datetime64_any_dtype(parsed):
+        parsed = pd.to_datetime(parsed, errors="coerce", utc=True)
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_convert(None)
+    return parsed.astype("datetime64[ns]")
+
+
 def conform(frame: pd.DataFrame) -> pd.DataFrame:
     """Order and type a table as a corpus table: canonical columns first, extras after.
 
@@ -88,9 +113,6 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         frame[col] = frame[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v)).astype(object)
     if "language" in frame:
         frame["language"] = frame["language"].where(frame["language"].notna(), "en")
-    frame["date"] = pd.to_datetime(frame["date"], errors="coerce", utc=False, format="mixed")
-    if getattr(frame["date"].dt, "tz", None) is not None:
-        frame["date"] = frame["date"].dt.tz_convert(None)
-    frame["date"] = frame["date"].astype("datetime64[ns]")
+    frame["date"] = parse_dates(frame["date"])
     extras = [c for c in frame.columns if c not in CORPUS_COLUMNS]
     return frame[CORPUS_COLUMN_NAMES + extras].reset_index(drop=True)
