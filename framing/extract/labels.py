@@ -84,7 +84,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -101,6 +101,7 @@ __all__ = [
     "LabelDiscovery",
     "MODIFIER_WORDS",
     "NOT_NAMES",
+    "OFFICE_WORDS",
     "TITLE_WORDS",
     "find_labels",
     "label_table",
@@ -120,9 +121,22 @@ TITLE_WORDS: frozenset[str] = frozenset(
     congressman congresswoman congressmember delegate governor gov. mayor speaker leader chairman
     chairwoman chair chief director spokesman spokeswoman spokesperson ambassador envoy judge justice
     attorney solicitor prosecutor sheriff commissioner councilman councilwoman councillor councilor
-    mr. mrs. ms. miss mr mrs ms dr. dr prof. professor sir dame lord lady majority minority whip
-    state foreign defense defence interior finance treasury homeland security health justice
-    supreme grand presidential candidate nominee hopeful challenger incumbent superintendent
+    mr. mrs. ms. miss mr mrs ms dr. dr prof. professor sir dame lord lady whip
+    presidential candidate nominee hopeful challenger incumbent superintendent
+    gov sen rep gen lt col maj capt sgt adm cmdr brig cpl pvt rev atty supt insp det amb pres
+    counsel agent officer detective inspector adviser advisor aide
+    """.split()
+)
+
+#: Words naming an office or a department (lower case): ``State`` in ``Secretary
+#: of State Mike Pompeo`` ends the name; ``Justice`` in ``Justice Department``
+#: is part of an institution's name.
+OFFICE_WORDS: frozenset[str] = frozenset(
+    """
+    state foreign defense defence interior finance treasury homeland security health justice supreme
+    grand staff intelligence commerce education energy agriculture transportation affairs labor housing
+    veterans environment trade budget communications policy national-security majority minority
+    judiciary armed services appropriations oversight ethics
     """.split()
 )
 
@@ -139,9 +153,9 @@ MODIFIER_WORDS: frozenset[str] = frozenset(
     indian indonesian iranian iraqi irish israeli italian japanese jordanian kazakh kenyan korean kosovar
     kurdish kuwaiti lebanese libyan lithuanian malaysian malian mexican moldovan mongolian moroccan
     nepalese nicaraguan nigerian norwegian omani pakistani palestinian panamanian peruvian polish
-    portuguese qatari romanian russian rwandan saudi scottish serbian slovak slovenian somali
-    south-african spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai tunisian turkish
-    turkmen ugandan ukrainian uzbek venezuelan vietnamese welsh yemeni zimbabwean arab sunni shiite shia
+    portuguese qatari romanian russian rwandan scottish serbian slovak slovenian somali
+    spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai tunisian turkish
+    turkmen ugandan ukrainian uzbek venezuelan vietnamese welsh yemeni zimbabwean sunni shiite shia
     alawite druze christian muslim jewish catholic evangelical islamist jihadist kremlin-backed
     """.split()
 )
@@ -155,13 +169,15 @@ GROUP_NOUNS: frozenset[str] = frozenset(
     faction militia army force forces junta loyalists supporters followers allies troops cabinet
     organization organisation network cell wing team circle entourage establishment
     militias militants troops soldiers fighters officials aides allies advisers guards police henchmen
-    men women people followers backers cronies partisans proxies
+    men women people followers backers cronies partisans proxies residents students opponents dissidents
+    insurgents militants migrants immigrants combatants assistants lieutenants servants participants
+    descendants inhabitants agents adherents proponents constituents clients patients parents
     """.split()
 )
 
 # Endings of plural nouns for people ("rebels", "loyalists", "protesters", "Alawites").
 _PEOPLE_SUFFIXES: tuple[str, ...] = (
-    "ists", "ers", "ors", "ants", "ents", "ites", "ians", "ans", "ees", "els", "ars", "ics", "ards", "ots",
+    "ists", "ers", "ors", "ites", "ians", "ans", "ees", "els", "ards", "ots", "ias",
 )
 
 #: Verbs (base form) of ``<group> <verb> by <actor>``: ``rebels led by Sharaa``,
@@ -196,7 +212,7 @@ NOT_NAMES: frozenset[str] = frozenset(
 )
 
 # The Arabic article, dropped from linking keys ("al-Sharaa" ~ "Sharaa").
-_ARTICLES = frozenset("al el ul ad ar as ash at az an".split())
+_ARTICLES = frozenset(("al", "el"))
 _ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)[-‐‑'’](?=\w)", re.IGNORECASE)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
 _DET = frozenset(("DT", "PDT", "WDT", "PRP$", "WP$", "POS"))
@@ -206,6 +222,8 @@ _CLOSERS = frozenset((",", ".", ";", ":", ")", "--", "-", "!", "?", '"', "''", "
 _APPOS_PREPS = frozenset(("of", "for", "at", "in", "to", "with", "from"))
 _HYPHEN_GROUP_RE = re.compile(r"^(.+?)-(" + "|".join(sorted(_GROUP_PARTICIPLES)) + r")$", re.IGNORECASE)
 _SLUG_RE = re.compile(r"[^0-9a-z]+")
+_ORDINAL_RE = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$")
+_PARTY_STATE_RE = re.compile(r"^[DRI]-[A-Z]")
 
 # Lone words before a name that say where, not who ("northern Syria").
 _NOT_DESCRIPTORS = frozenset(
@@ -247,6 +265,17 @@ def _is_common_word(word: str) -> bool:
     return tag is not None and not tag.startswith("NNP")
 
 
+@lru_cache(maxsize=65536)
+def _is_adjective(word: str) -> bool:
+    """A capitalized word whose lower-case form is an adjective in the lexicon ("Congressional")."""
+    return _lexicon().get(word.lower().translate(_QUOTES), "").startswith("JJ")
+
+
+def _is_affiliation(word: str, modifiers: AbstractSet[str]) -> bool:
+    """An affiliation or origin word, singular or plural ("Republican", "Americans")."""
+    return word in modifiers or (word.endswith("s") and word[:-1] in modifiers)
+
+
 def _norm_word(word: str) -> str:
     return word.lower().translate(_QUOTES)
 
@@ -271,8 +300,13 @@ def _slug(text: str) -> str:
     return _SLUG_RE.sub("_", text.lower().translate(_QUOTES)).strip("_") or "x"
 
 
-def _part_of(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether key ``a`` is part of the longer key ``b`` (see the module docstring)."""
+def _part_of(a: tuple[str, ...], b: tuple[str, ...], common: AbstractSet[str] = frozenset()) -> bool:
+    """Whether key ``a`` is part of the longer key ``b`` (see the module docstring).
+
+    ``common`` holds the words written in lower case in the corpus: when all the
+    words ``b`` has beyond ``a`` are such words (``white`` in ``White House``), ``a``
+    is not part of ``b``.
+    """
     if len(a) >= len(b) or not a or a[-1] != b[-1]:
         return False
     # subsequence test
@@ -282,7 +316,7 @@ def _part_of(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     extra = list(b)
     for w in a:
         extra.remove(w)
-    return not all(_is_common_word(w) for w in extra)
+    return not all(w in common and w not in _GIVEN_NAMES for w in extra)
 
 
 # --------------------------------------------------------------------------
@@ -320,7 +354,13 @@ class _Config:
 
 
 def _is_title(tok: Token, cfg: _Config) -> bool:
-    return _norm_word(tok.text) in cfg.titles
+    w = _norm_word(tok.text)
+    if w in cfg.titles:
+        return True
+    if "-" in w:  # "ex-President", "Speaker-to-be", "then-Sen."
+        parts = w.split("-")
+        return parts[0] in cfg.titles or parts[-1] in cfg.titles
+    return False
 
 
 def _is_modifier(tok: Token, cfg: _Config) -> bool:
@@ -337,21 +377,33 @@ def _name_run(toks: list[Token], i: int, j: int, cfg: _Config) -> tuple[int, int
     last = toks[j - 1]
     if last.pos not in _NAME_TAGS or not _is_cap(last) or not any(c.isalpha() for c in last.text):
         return None
+    if _PARTY_STATE_RE.match(last.text) or _HYPHEN_GROUP_RE.match(last.text):
+        return None
     a = j - 1
     while a > i:
         t = toks[a - 1]
         if (t.pos not in _NAME_TAGS or not _is_cap(t) or _is_title(t, cfg) or _is_modifier(t, cfg)
-                or _norm_word(t.text) in cfg.not_names):
+                or _norm_word(t.text) in cfg.not_names or _HYPHEN_GROUP_RE.match(t.text)):
             break
+        if _norm_word(t.text) in OFFICE_WORDS and not all(_is_common_word(x.text) for x in toks[a:j]):
+            break  # "Secretary of State Mike Pompeo": the person's name ends here
         a -= 1
     run = toks[a:j]
     if not _is_title(last, cfg) and all(_is_common_word(t.text) for t in run):
-        # "Free Syrian Army", "Democratic Party": capitalized words before a generic head join it
-        while a > i and _is_cap(toks[a - 1]) and toks[a - 1].pos not in _DET and toks[a - 1].pos != "CC":
+        # "Free Syrian Army", "Democratic Party", "Justice Department": capitalized words before a
+        # generic head join it
+        while a > i:
+            t = toks[a - 1]
+            w = _norm_word(t.text)
+            if (not _is_cap(t) or t.pos in _DET or t.pos == "CC" or w in cfg.not_names
+                    or (_is_title(t, cfg) and w not in OFFICE_WORDS)):
+                break
             a -= 1
         run = toks[a:j]
-    if all(_is_title(t, cfg) for t in run):
-        return None
+    if _is_title(last, cfg):
+        return None  # a role without a name: "the House Speaker", "Syria's President"
+    if all(_norm_word(t.text) in cfg.modifiers for t in run) and toks[i].text.lower() in ("a", "an"):
+        return None  # "a veteran Democrat" describes, it does not name
     if _norm_word(last.text) in cfg.not_names:
         return None
     return a, j
@@ -372,8 +424,26 @@ def _segments(toks: list[Token]) -> list[tuple[int, int]]:
     return out
 
 
+# Leading words of a noun phrase that quantify rather than describe ("many Democrats").
+_QUANTIFIERS = frozenset(
+    "the a an many other others some several few various both all most more such same own certain numerous "
+    "two three four five six seven eight nine ten dozens hundreds thousands millions each every any no".split()
+)
+
+
+# Words of time that the chunker may glue before a name ("Last week Ms. Pelosi").
+_TIME_WORDS = frozenset(
+    "week weeks month months year years day days time times today yesterday tonight morning afternoon evening "
+    "night weekend decade decades century moment".split()
+)
+
+
 def _strip_det(toks: list[Token], i: int, j: int) -> int:
-    while i < j and (toks[i].pos in _DET or toks[i].text.lower() in ("the", "a", "an")):
+    for k in range(j - 1, i - 1, -1):
+        if toks[k].text.lower() in _TIME_WORDS and toks[k].pos in ("NN", "NNS"):
+            i = k + 1
+            break
+    while i < j and (toks[i].pos in _DET or toks[i].pos == "CD" or toks[i].text.lower() in _QUANTIFIERS):
         i += 1
     return i
 
@@ -400,6 +470,7 @@ def _analyze_sentence(
     if n == 0:
         return names, labels
     segs = _segments(toks)
+    seg_of_end = {j: i for i, j in segs}
     # name found at the end of each segment: seg index -> _Name
     seg_name: dict[int, _Name] = {}
     seg_run: dict[int, tuple[int, int]] = {}
@@ -424,9 +495,16 @@ def _analyze_sentence(
                 seg_run[si] = head_run
                 a = head_run[0]
                 d0 = _strip_det(toks, i, a)
+                if d0 == i and i >= 2 and toks[i - 1].text.lower() in ("of", "for") and a > i:
+                    # "Secretary of State Mike Pompeo", "Director of National Intelligence James Clapper"
+                    prev = seg_of_end.get(i - 1)
+                    if prev is not None and _is_title(toks[i - 2], cfg) and toks[i - 2].text[:1].isupper():
+                        d0 = _strip_det(toks, prev, i - 1)
                 if d0 < a and a - d0 <= maxw and _describes(toks, d0, a, cfg):
                     last = toks[a - 1]
-                    kind = "title" if _is_title(last, cfg) and last.text[:1].isupper() else "premodifier"
+                    is_title = last.text[:1].isupper() and any(
+                        _is_title(t, cfg) and t.text[:1].isupper() for t in toks[d0:a])
+                    kind = "title" if is_title else "premodifier"
                     labels.append(_Label(nm, toks[d0].start, last.end, _descriptor(toks, d0, a), kind))
                 end = a
         # other names used as modifiers inside the segment ("Kremlin spokesman", "Assad regime")
@@ -438,7 +516,7 @@ def _analyze_sentence(
                     k -= 1
                     continue
                 a, b = run
-                if all(_norm_word(t.text) in cfg.modifiers for t in toks[a:b]):
+                if all(_norm_word(t.text) in cfg.modifiers or _is_adjective(t.text) for t in toks[a:b]):
                     k = a - 1
                     continue
                 nm = make_name(a, b)
@@ -496,7 +574,7 @@ def _analyze_sentence(
             nsi = seg_at.get(j + 1)
             if nsi is not None and nsi not in seg_name:
                 i2, j2 = segs[nsi]
-                if toks[j2 - 1].pos in ("NN", "NNS") and (toks[i2].pos in _DET or toks[i2].pos.startswith(("JJ", "NN", "VBN", "RB"))):
+                if (toks[j2 - 1].pos in ("NN", "NNS") or _norm_word(toks[j2 - 1].text) in cfg.modifiers) and (toks[i2].pos in _DET or toks[i2].pos.startswith(("JJ", "NN", "VBN", "RB"))):
                     stop = _extend_pp(toks, segs, seg_at, j2, n)
                     if stop is not None:
                         d0 = _strip_det(toks, i2, stop)
@@ -543,9 +621,9 @@ def _describes(toks: list[Token], i: int, j: int, cfg: _Config) -> bool:
         return False
     if j - i == 1:
         w = _norm_word(toks[i].text)
-        if w in _NOT_DESCRIPTORS or (w.endswith("ing") and w not in cfg.titles) or not any(c.isalpha() for c in w):
+        if w in _NOT_DESCRIPTORS or (w.endswith("ing") and w not in cfg.titles) or _ORDINAL_RE.match(w):
             return False
-    return True
+    return any(c.isalpha() for t in toks[i:j] for c in t.text)
 
 
 def _name_like(tok: Token) -> bool:
@@ -568,17 +646,27 @@ def _extend_pp(toks: list[Token], segs: list[tuple[int, int]], seg_at: dict[int,
 
 
 @lru_cache(maxsize=4096)
-def _analyze_text(text: str, field: str, cfg: _Config) -> tuple[tuple[_Name, ...], tuple[_Label, ...]]:
+def _analyze_text(text: str, field: str, cfg: _Config) -> _Analysis:
+    return _analyze_sentences(parse_sentences(text), field, cfg)
+
+
+_Analysis = tuple[tuple[_Name, ...], tuple[_Label, ...], frozenset[str]]
+
+
+def _analyze_sentences(sentences: list[list[Token]], field: str, cfg: _Config) -> _Analysis:
+    """Names, descriptors, and the words written in lower case (for linking)."""
     names: list[_Name] = []
     labels: list[_Label] = []
-    for sid, toks in enumerate(parse_sentences(text)):
+    lower: set[str] = set()
+    for sid, toks in enumerate(sentences):
         nm, lb = _analyze_sentence(toks, field, sid, cfg)
         names.extend(nm)
         labels.extend(lb)
-    return tuple(names), tuple(labels)
+        lower.update([t.text for t in toks if t.text.islower()])
+    return tuple(names), tuple(labels), frozenset(lower)
 
 
-def _link_in_doc(names: Sequence[_Name]) -> dict[tuple[str, ...], tuple[str, ...]]:
+def _link_in_doc(names: Sequence[_Name], common: AbstractSet[str]) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Within one article: each key -> the longest key of the article it is part of (ties: first seen)."""
     order: dict[tuple[str, ...], int] = {}
     for k, nm in enumerate(names):
@@ -591,7 +679,7 @@ def _link_in_doc(names: Sequence[_Name]) -> dict[tuple[str, ...], tuple[str, ...
     for a in keys:
         best = a
         for b in by_last[a[-1]]:
-            if len(b) > len(best) and _part_of(a, b):
+            if len(b) > len(best) and _part_of(a, b, common):
                 best = b
         out[a] = best
     return out
@@ -626,6 +714,81 @@ def _label_row(lb: _Label, text: str, actor: str) -> dict[str, Any]:
     }
 
 
+@dataclass
+class _Linker:
+    """What corpus-level linking needs: reliable keys, maximal keys and their weights."""
+
+    min_docs: int
+    reliable: frozenset[tuple[str, ...]]
+    # last word -> keys, longest first
+    reliable_by_last: dict[str, list[tuple[str, ...]]]
+    maximal_reliable_by_last: dict[str, list[tuple[str, ...]]]
+    maximal_all_by_last: dict[str, list[tuple[str, ...]]]
+    weight: dict[tuple[str, ...], int]
+    modifiers: frozenset[str]
+    common: frozenset[str]
+
+    @classmethod
+    def build(cls, seen_docs: Counter[tuple[str, ...]], min_docs: int, modifiers: frozenset[str],
+              common: frozenset[str]) -> "_Linker":
+        keys = sorted(seen_docs, key=lambda k: (-len(k), k))
+        by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for k in keys:
+            by_last[k[-1]].append(k)
+        reliable = frozenset(k for k in keys if seen_docs[k] >= min_docs)
+
+        def maximal(pool: Iterable[tuple[str, ...]], within: frozenset[tuple[str, ...]] | None) -> dict[str, list]:
+            out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for k in pool:
+                others = [b for b in by_last[k[-1]] if (within is None or b in within) and len(b) > len(k)]
+                if not any(_part_of(k, b, common) for b in others):
+                    out[k[-1]].append(k)
+            return dict(out)
+
+        max_rel = maximal([k for k in keys if k in reliable], reliable)
+        max_all = maximal(keys, None)
+        weight: dict[tuple[str, ...], int] = {}
+        for group in (max_rel, max_all):
+            for ks in group.values():
+                for m in ks:
+                    if m not in weight:
+                        weight[m] = sum(seen_docs[b] for b in by_last[m[-1]] if b == m or _part_of(b, m, common))
+        rel_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for k in keys:
+            if k in reliable:
+                rel_by_last[k[-1]].append(k)
+        return cls(min_docs, reliable, dict(rel_by_last), max_rel, max_all, weight, modifiers, common)
+
+
+def _best_super(key: tuple[str, ...], pool: dict[str, list[tuple[str, ...]]], linker: _Linker) -> tuple[str, ...] | None:
+    """The best key of ``pool`` that ``key`` is a proper part of: most articles, most words, alphabetical."""
+    cands = [b for b in pool.get(key[-1], ()) if _part_of(key, b, linker.common)]
+    if not cands:
+        return None
+    return min(cands, key=lambda b: (-linker.weight.get(b, 0), -len(b), b))
+
+
+def _canonical_key(key: tuple[str, ...], linker: _Linker) -> tuple[str, ...]:
+    """Corpus-level actor of a (within-article linked) key; see the module docstring."""
+    if len(key) == 1 and _is_affiliation(key[0], linker.modifiers):
+        return key  # "Republicans" is not "Alabama Republicans"
+    best = _best_super(key, linker.maximal_reliable_by_last, linker)
+    if best is not None:
+        return best
+    if key not in linker.reliable:
+        # a rare long form: the actor of its longest reliable full name ("Arizonan John McCain")
+        parts = [r for r in linker.reliable_by_last.get(key[-1], ()) if len(r) > 1 and _part_of(r, key, linker.common)]
+        if parts:
+            return _best_super(parts[0], linker.maximal_reliable_by_last, linker) or parts[0]
+    if len(key) == 1 and not _is_common_word(key[0]):
+        # a surname seen only with one rare full name ("Sharaa" -> "Ahmed al-Sharaa"); common words
+        # ("Congress", "State") are not linked to rare longer names
+        best = _best_super(key, linker.maximal_all_by_last, linker)
+        if best is not None:
+            return best
+    return key
+
+
 def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFrame:
     """Descriptors attached to the names of one text, names linked within the text only.
 
@@ -656,8 +819,8 @@ def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFra
     """
     text = _check_text(text)
     cfg = LabelDiscovery(fields=(field,), **options)._config()
-    names, labels = _analyze_text(text, field, cfg)
-    link = _link_in_doc(names)
+    names, labels, lower = _analyze_text(text, field, cfg)
+    link = _link_in_doc(names, lower)
     forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for nm in names:
         forms[link[nm.key]][nm.text] += 1
@@ -692,6 +855,9 @@ class LabelDiscovery(BaseExtractor):
         :data:`GROUP_NOUNS`, :data:`GROUP_VERBS`, :data:`NOT_NAMES` (lower case).
     max_descriptor_words : int
         Longer descriptors are left out (default 8).
+    min_name_docs : int
+        A written name counts as *reliable* for linking when it appears in at
+        least this many articles (default 2); see the module docstring.
 
     Attributes
     ----------
@@ -748,6 +914,7 @@ class LabelDiscovery(BaseExtractor):
         group_verbs: Iterable[str] | None = None,
         not_names: Iterable[str] | None = None,
         max_descriptor_words: int = 8,
+        min_name_docs: int = 2,
     ) -> None:
         self.fields = fields
         self.min_count = min_count
@@ -760,6 +927,7 @@ class LabelDiscovery(BaseExtractor):
         self.group_verbs = group_verbs
         self.not_names = not_names
         self.max_descriptor_words = max_descriptor_words
+        self.min_name_docs = min_name_docs
 
     # -- configuration ------------------------------------------------------
     def _config(self) -> _Config:
@@ -789,25 +957,29 @@ class LabelDiscovery(BaseExtractor):
             not isinstance(self.max_features, int) or isinstance(self.max_features, bool) or self.max_features < 0
         ):
             raise ValueError(f"max_features must be None or an int >= 0, got {self.max_features!r}")
+        if not isinstance(self.min_name_docs, int) or isinstance(self.min_name_docs, bool) or self.min_name_docs < 1:
+            raise ValueError(f"min_name_docs must be an int >= 1, got {self.min_name_docs!r}")
         if self.backend not in ("pattern", "spacy"):
             raise ValueError(f"backend must be 'pattern' or 'spacy', got {self.backend!r}")
         if self.backend == "spacy":
             _spacy_nlp(self.spacy_model)
 
     # -- per document -------------------------------------------------------
-    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label]]:
+    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], set[str]]:
         names: list[_Name] = []
         labels: list[_Label] = []
+        lower: set[str] = set()
         for field, text in doc.fields.items():
             if not text:
                 continue
             if self.backend == "spacy":
-                nm, lb = _analyze_text_spacy(text, field, cfg, self.spacy_model)
+                nm, lb, lw = _analyze_text_spacy(text, field, cfg, self.spacy_model)
             else:
-                nm, lb = _analyze_text(text, field, cfg)
+                nm, lb, lw = _analyze_text(text, field, cfg)
             names.extend(nm)
             labels.extend(lb)
-        return names, labels
+            lower.update(lw)
+        return names, labels, lower
 
     def _actor_of(self, key: tuple[str, ...], doc_link: dict[tuple[str, ...], tuple[str, ...]],
                   doc_forms: dict[tuple[str, ...], Counter[str]]) -> tuple[tuple[str, ...], str]:
@@ -822,70 +994,48 @@ class LabelDiscovery(BaseExtractor):
         return canon, display
 
     def _canon_unseen(self, key: tuple[str, ...]) -> tuple[str, ...]:
-        best = None
-        for b in self._maximal_by_last_.get(key[-1], ()):
-            if _part_of(key, b) and (best is None or self._max_docs_[b] > self._max_docs_[best]):
-                best = b
-        return best if best is not None else key
+        return _canonical_key(key, self._linker_)
 
     # -- fit --------------------------------------------------------------
     def _fit(self, docs: list[Document]) -> None:
         self._validate()
         cfg = self._config()
-        key_docs: Counter[tuple[str, ...]] = Counter()
-        forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        seen_docs: Counter[tuple[str, ...]] = Counter()
+        written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         per_doc: list[tuple[list[_Name], list[_Label], dict[tuple[str, ...], tuple[str, ...]]]] = []
+        analyses = []
+        lower: set[str] = set()
         for doc in docs:
-            names, labels = self._analyze_doc(doc, cfg)
-            link = _link_in_doc(names)
-            per_doc.append((names, labels, link))
-            for k in {link[nm.key] for nm in names}:
-                key_docs[k] += 1
+            names, labels, lw = self._analyze_doc(doc, cfg)
+            analyses.append((names, labels))
+            lower.update(lw)
+            for k in {nm.key for nm in names}:
+                seen_docs[k] += 1
             for nm in names:
-                forms[link[nm.key]][nm.text] += 1
-                if link[nm.key] != nm.key:
-                    forms[nm.key][nm.text] += 1
-        # maximal keys: not part of any other key
-        by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for k in forms:
-            by_last[k[-1]].append(k)
-        for v in by_last.values():
-            v.sort(key=lambda k: (-len(k), k))
-        canon: dict[tuple[str, ...], tuple[str, ...]] = {}
-        maximal: set[tuple[str, ...]] = set()
-        for k in forms:
-            if not any(len(b) > len(k) and _part_of(k, b) for b in by_last[k[-1]]):
-                maximal.add(k)
-        max_docs: Counter[tuple[str, ...]] = Counter()
-        for k in maximal:
-            max_docs[k] = sum(key_docs[b] for b in forms if b == k or (b[-1] == k[-1] and _part_of(b, k)))
-        maximal_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for k in sorted(maximal, key=lambda k: (-len(k), k)):
-            maximal_by_last[k[-1]].append(k)
-        for k in forms:
-            if k in maximal:
-                canon[k] = k
-                continue
-            cands = [b for b in maximal_by_last[k[-1]] if _part_of(k, b)]
-            canon[k] = min(cands, key=lambda b: (-max_docs[b], -len(b), b)) if cands else k
+                written[nm.key][nm.text] += 1
+        key_words = {w for k in written for w in k}
+        common = frozenset((lower & key_words) | {w for w in key_words if _is_affiliation(w, cfg.modifiers)
+                                                   or w in OFFICE_WORDS})
+        for names, labels in analyses:
+            per_doc.append((names, labels, _link_in_doc(names, common)))
+        del analyses
+        linker = _Linker.build(seen_docs, self.min_name_docs, cfg.modifiers, common)
+        canon = {k: _canonical_key(k, linker) for k in written}
         display: dict[tuple[str, ...], str] = {}
-        actor_forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for k, f in forms.items():
-            actor_forms[canon[k]].update(f)
-        for c in set(canon.values()):
-            display[c] = _longest_surface(forms.get(c) or actor_forms[c])
-        # two maximal keys written the same way stay distinct actors but share a display name:
-        # make display names unique deterministically
-        seen: dict[str, tuple[str, ...]] = {}
-        for c in sorted(display, key=lambda c: (-max_docs.get(c, 0), c)):
-            name = display[c]
-            if name in seen and seen[name] != c:
-                display[c] = f"{name} ({' '.join(c)})"
-            seen.setdefault(display[c], c)
+        for c in sorted(set(canon.values())):
+            forms = written.get(c) or Counter({" ".join(c): 1})
+            display[c] = _longest_surface(forms)
+        # distinct actors written the same way get their key appended, deterministically
+        by_name: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for c, name in display.items():
+            by_name[name].append(c)
+        for name, cs in by_name.items():
+            if len(cs) > 1:
+                for c in sorted(cs, key=lambda c: (-linker.weight.get(c, 0), c))[1:]:
+                    display[c] = f"{name} ({' '.join(c)})"
         self.canon_ = canon
         self.display_ = display
-        self._maximal_by_last_ = dict(maximal_by_last)
-        self._max_docs_ = dict(max_docs)
+        self._linker_ = linker
         # inventory and vocabulary
         n_docs: Counter[tuple[str, ...]] = Counter()
         n_mentions: Counter[tuple[str, ...]] = Counter()
@@ -893,11 +1043,13 @@ class LabelDiscovery(BaseExtractor):
         pair_count: Counter[tuple[str, str]] = Counter()
         pair_docs: Counter[tuple[str, str]] = Counter()
         pair_kind: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        actor_forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         for names, labels, link in per_doc:
             doc_actors = set()
             for nm in names:
                 c = canon[link[nm.key]]
                 n_mentions[c] += 1
+                actor_forms[c][nm.text] += 1
                 doc_actors.add(c)
             for c in doc_actors:
                 n_docs[c] += 1
@@ -944,8 +1096,8 @@ class LabelDiscovery(BaseExtractor):
 
     def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
         cfg = self._config()
-        names, labels = self._analyze_doc(doc, cfg)
-        link = _link_in_doc(names)
+        names, labels, _ = self._analyze_doc(doc, cfg)
+        link = _link_in_doc(names, self._linker_.common)
         forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         for nm in names:
             forms[link[nm.key]][nm.text] += 1
@@ -974,8 +1126,8 @@ class LabelDiscovery(BaseExtractor):
         cfg = self._config()
         rows = []
         for doc in as_documents(X, self._fields()):
-            names, _ = self._analyze_doc(doc, cfg)
-            link = _link_in_doc(names)
+            names, _, _ = self._analyze_doc(doc, cfg)
+            link = _link_in_doc(names, self._linker_.common)
             forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
             for nm in names:
                 forms[link[nm.key]][nm.text] += 1
@@ -1035,14 +1187,8 @@ def _spacy_tokens(text: str, model: str) -> list[list[Token]]:
     return out
 
 
-def _analyze_text_spacy(text: str, field: str, cfg: _Config, model: str) -> tuple[tuple[_Name, ...], tuple[_Label, ...]]:
-    names: list[_Name] = []
-    labels: list[_Label] = []
-    for sid, toks in enumerate(_spacy_tokens(text, model)):
-        nm, lb = _analyze_sentence(toks, field, sid, cfg)
-        names.extend(nm)
-        labels.extend(lb)
-    return tuple(names), tuple(labels)
+def _analyze_text_spacy(text: str, field: str, cfg: _Config, model: str) -> _Analysis:
+    return _analyze_sentences(_spacy_tokens(text, model), field, cfg)
 
 
 # --------------------------------------------------------------------------
