@@ -160,7 +160,8 @@ def find_mentions(text: str, matcher: PhraseMatcher) -> list[Mention]:
 
 def _resolve(text: str, items: list[tuple[int, int, Sense]]) -> list[Mention]:
     """Longest (then leftmost) non-overlapping candidates of one lexicon, in text order."""
-    items.sort(key=lambda c: (c[0], c[0] - c[1]))
+    if len(items) > 1:
+        items.sort(key=lambda c: (c[0], c[0] - c[1]))
     overlap = any(items[i][0] < items[i - 1][1] for i in range(1, len(items)))
     if overlap:
         chosen: list[tuple[int, int, Sense]] = []
