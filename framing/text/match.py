@@ -30,12 +30,8 @@ import numpy as np
 __all__ = ["Hit", "PhraseMatcher", "fold_case", "normalize_phrase"]
 
 _SPACE_RE = re.compile(r"\s+")
-# every white-space code point -> " " (one character each, so offsets are kept)
-_SPACE_TABLE = dict.fromkeys(
-    [*range(0x09, 0x0E), *range(0x1C, 0x20), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
-     0x2028, 0x2029, 0x202F, 0x205F, 0x3000],
-    " ",
-)
+# any white space other than the plain space (one character each, so offsets are kept)
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")
 
 
 def normalize_phrase(phrase: str) -> str:
@@ -64,7 +60,7 @@ def fold_case(text: str) -> str:
     folded = text.lower()
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return folded.translate(_SPACE_TABLE)
+    return _OTHER_SPACE_RE.sub(" ", folded)
 
 
 @dataclass(frozen=True, slots=True)
