@@ -7,7 +7,8 @@ actors), links the ways they are written (``Ahmed al-Sharaa``, ``al-Sharaa``,
 descriptors each article attaches to them:
 
 ``title``
-    a title before the name whose last word is a title word:
+    words before the name, in its noun phrase, that end capitalized and hold a
+    capitalized title word (:data:`TITLE_WORDS`):
     ``Syria's interim President Ahmed al-Sharaa`` -> ``interim President``;
     ``President Bashar al-Assad`` -> ``President``.
 ``premodifier``
@@ -27,19 +28,35 @@ descriptors each article attaches to them:
 Everything rests on the shared parser (:mod:`framing.text.parse`: one parse
 per sentence, cached per text) and on small word lists kept as module data
 (:data:`TITLE_WORDS`, :data:`MODIFIER_WORDS`, :data:`GROUP_NOUNS`,
-:data:`GROUP_VERBS`, :data:`NOT_NAMES`), each replaceable through a parameter.
+:data:`GROUP_VERBS`, :data:`NOT_NAMES`, :data:`OFFICE_WORDS`), all but the last
+replaceable through a parameter.
 
 Finding names
 -------------
 In each noun-phrase chunk (split at coordinating conjunctions) the name is
 the run of proper nouns (``NNP``/``NNPS``) at its end, read from right to left
 and stopped by a lower-case word, an adjective, a title word (``President``,
-``Sen.``) or an affiliation word (``Democrat``, ``Russian``). When that run
-holds only common words (``Army``, ``Party``), capitalized words before it
-join it (``Free Syrian Army``, ``Democratic Party``). A run made only of title
-words (``the President``) or of :data:`NOT_NAMES` (months, days) is not a
-name. Proper nouns elsewhere in a phrase (``Kremlin`` in ``Kremlin
-spokesman Dmitry Peskov``) are names too, used as modifiers.
+``Sen.``), an affiliation word (``Democrat``, ``Russian``) or, after a
+person's name, an office word (``State`` in ``Secretary of State Mike
+Pompeo``). When that run holds only common words (``Army``, ``Party``,
+``Department``), capitalized words before it join it (``Free Syrian Army``,
+``Democratic Party``, ``Justice Department``). A run ending in a title word
+(``the House Speaker``), ending in one of :data:`NOT_NAMES` (months, days), or
+made of affiliation words after ``a``/``an`` (``a veteran Democrat``) is not a
+name. Title-case headlines are tagged with lower-case lookups by the parser,
+so ``Obama Mocks Congress`` holds two names, not one. Proper nouns elsewhere
+in a phrase (``Kremlin`` in ``Kremlin spokesman Dmitry Peskov``) are names
+too, used as modifiers.
+
+Descriptors lose their leading determiners, possessives, numbers and
+quantifiers (``the``, ``his``, ``many``, ``other``) and anything up to a word
+of time the chunker glued on (``Last week Ms. Pelosi`` -> ``Ms.``); a lone
+direction, ordinal or ``-ing`` word (``northern Syria``, ``14th Amendment``)
+is no descriptor, nor is anything longer than ``max_descriptor_words``. A
+title after ``<Title> of`` keeps it (``Secretary of State Mike Pompeo`` ->
+``Secretary of State``). Group labels need a collective noun
+(:data:`GROUP_NOUNS`) or a plural noun for people (``rebels``,
+``loyalists``), so ``Putin's policies`` is not one.
 
 Linking names to actors
 -----------------------
@@ -47,20 +64,37 @@ Each written form is reduced to a key: lower-cased words, straight quotes,
 the Arabic article dropped (``al-``, ``Al ``, ``el-`` ...), so ``al-Sharaa``,
 ``Al Sharaa`` and ``Sharaa`` share the key ``sharaa``. A key A is *part of* a
 longer key B when A's words appear in B in order and end with B's last word
-(``sharaa`` and ``ahmed sharaa`` are part of ``ahmed hussein sharaa``), and
-when the extra words of B are not all common English words (so ``House`` is
-not linked to ``White House``, nor ``Korea`` to ``North Korea``).
+(``sharaa`` and ``ahmed sharaa`` are part of ``ahmed hussein sharaa``), unless
+every extra word of B is a word the corpus also writes in lower case, an
+affiliation or office word, or a direction (so ``House`` is not part of
+``White House``, ``Korea`` not of ``North Korea``, ``Republicans`` not of
+``Alabama Republicans``). Given names that are also English words (``Bill``,
+``Mark``) always count as names. A key is *reliable* when it is written in at
+least ``min_name_docs`` articles.
 
-1. *Within an article*, a form is linked to the longest form of the same
-   article it is part of (ties: the one seen first).
-2. *Over the corpus* (learned in ``fit``), a key that is part of several
-   maximal keys (keys not part of any other) goes to the one found in most
-   articles (ties: more words, then alphabetical); a key part of none is its
-   own actor.
-3. The actor's name is the longest written form of its maximal key (most
-   words, then most characters), written as most often seen (ties: first in
-   alphabetical order), e.g. ``Ahmed al-Sharaa``. The procedure is
-   deterministic: the same corpus always gives the same actors.
+1. *Within an article*, a key goes to the longest key of the same article it
+   is part of (ties: the one written first): ``President Assad`` and
+   ``Assad's`` go to ``Bashar al-Assad`` when the article names him in full.
+2. *Over the corpus* (learned in ``fit``), the key reached in step 1 goes to
+
+   a. the best reliable key it is part of, among the reliable keys that are
+      part of no other reliable key ("best": written in most articles, counting
+      the articles of its parts; then most words; then alphabetical);
+   b. else, for a key that is not reliable, the actor of its longest reliable
+      part of two words or more (``Arizonan John McCain`` -> ``John McCain``);
+   c. else, for a one-word key that is not an English common word, the best
+      key over all keys it is part of (``Sharaa`` -> ``Ahmed al-Sharaa`` even
+      when the full name is written once);
+   d. else itself. A single affiliation word (``Republicans``) is always
+      itself.
+3. The actor's name is the most complete written form of its key (most
+   words, then most characters, then most frequent, then alphabetical; forms
+   in capitals only when there is no other), e.g. ``Ahmed al-Sharaa``; two
+   actors written alike get their key appended. Names found only in
+   ``transform`` use the same rules against the keys learned in ``fit``.
+
+The procedure is deterministic: the same corpus, in any order, gives the
+same actors.
 
 Features are counts per article of ``(actor, descriptor)`` pairs found at
 least ``min_count`` times in ``fit`` (descriptors compared in lower case), at
@@ -304,8 +338,8 @@ def _part_of(a: tuple[str, ...], b: tuple[str, ...], common: AbstractSet[str] = 
     """Whether key ``a`` is part of the longer key ``b`` (see the module docstring).
 
     ``common`` holds the words written in lower case in the corpus: when all the
-    words ``b`` has beyond ``a`` are such words (``white`` in ``White House``), ``a``
-    is not part of ``b``.
+    words ``b`` has beyond ``a`` are such words (``white`` in ``White House``) or
+    directions (``North Korea``), ``a`` is not part of ``b``.
     """
     if len(a) >= len(b) or not a or a[-1] != b[-1]:
         return False
@@ -316,7 +350,7 @@ def _part_of(a: tuple[str, ...], b: tuple[str, ...], common: AbstractSet[str] = 
     extra = list(b)
     for w in a:
         extra.remove(w)
-    return not all(w in common and w not in _GIVEN_NAMES for w in extra)
+    return not all((w in common and w not in _GIVEN_NAMES) or w in _NOT_DESCRIPTORS for w in extra)
 
 
 # --------------------------------------------------------------------------

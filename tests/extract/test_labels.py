@@ -1,0 +1,383 @@
+"""Tests of LabelDiscovery: the seed acceptance, linking, features, sklearn contract, bad input, real data."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.pipeline import Pipeline, make_union
+
+from framing.corpus.scrape import parse_scraped
+from framing.extract.labels import LabelDiscovery, find_labels, label_table
+
+
+def check_offsets(corpus: pd.DataFrame, mentions: pd.DataFrame) -> None:
+    by_id = corpus.set_index("doc_id") if "doc_id" in corpus.columns else corpus.set_axis(
+        [str(i) for i in range(len(corpus))])
+    for row in mentions.itertuples(index=False):
+        text = by_id.loc[row.doc_id, row.field]
+        assert text[row.start : row.end] == row.matched, row
+        assert text[row.actor_start : row.actor_end] == row.actor_text, row
+        assert row.start < row.end and row.actor_start < row.actor_end
+
+
+@pytest.fixture(scope="module")
+def seed_doc(seed_raw: str) -> pd.DataFrame:
+    page = parse_scraped(seed_raw)
+    return pd.DataFrame({"doc_id": ["seed"], "outlet": ["Reuters"], "title": [page["title"]],
+                         "captions": [page["captions"]], "text": [page["text"]]})
+
+
+@pytest.fixture(scope="module")
+def seed_fit(seed_doc):
+    est = LabelDiscovery().fit(seed_doc)
+    feats, ments = est.extract(seed_doc)
+    return est, feats, ments
+
+
+def _rows(ments: pd.DataFrame, actor: str) -> list[tuple[str, str, str]]:
+    sub = ments[ments["actor"] == actor]
+    return list(zip(sub["field"], sub["descriptor"], sub["kind"]))
+
+
+# -- seed acceptance ----------------------------------------------------------
+
+
+def test_seed_sharaa_titles_and_labels(seed_fit):
+    est, feats, ments = seed_fit
+    rows = _rows(ments, "Ahmed al-Sharaa")
+    assert ("captions", "interim President", "title") in rows
+    assert ("text", "Syrian leader", "premodifier") in rows
+    assert ("text", "rebels", "group_label") in rows
+    rebels = ments[(ments["descriptor"] == "rebels")].iloc[0]
+    assert rebels["actor_text"] == "Sharaa" and rebels["matched"] == "rebels"
+    assert feats.loc["seed", "labels__ahmed_al_sharaa__interim_president"] == 1
+    assert feats.loc["seed", "labels__ahmed_al_sharaa__syrian_leader"] == 1
+    assert feats.loc["seed", "labels__ahmed_al_sharaa__rebels"] == 1
+
+
+def test_seed_peskov_assad_putin(seed_fit):
+    _, _, ments = seed_fit
+    assert ("text", "Kremlin spokesman", "premodifier") in _rows(ments, "Dmitry Peskov")
+    assad = _rows(ments, "Bashar al-Assad")
+    assert ("text", "President", "title") in assad
+    assert ("text", "President", "title") in _rows(ments, "Vladimir Putin")
+    # nothing is attached to a place by mistake
+    assert set(ments["actor"]) <= {"Ahmed al-Sharaa", "Dmitry Peskov", "Bashar al-Assad", "Vladimir Putin"}
+
+
+def test_seed_sharaa_is_one_actor(seed_fit, seed_doc):
+    est, _, _ = seed_fit
+    actors = est.actors_.set_index("actor")
+    assert {"Sharaa", "Ahmed al-Sharaa"} <= set(actors.loc["Ahmed al-Sharaa", "aliases"])
+    assert actors.loc["Ahmed al-Sharaa", "n_docs"] == 1
+    assert actors.loc["Ahmed al-Sharaa", "n_mentions"] == 5
+    am = est.actor_mentions(seed_doc)
+    sharaa = am[am["actor"] == "Ahmed al-Sharaa"]
+    assert set(sharaa["field"]) == {"title", "captions", "text"}
+    assert set(sharaa["matched"]) == {"Sharaa", "Ahmed al-Sharaa"}
+    assert "al-Sharaa" not in set(est.actors_["actor"])
+
+
+def test_seed_offsets(seed_fit, seed_doc):
+    _, _, ments = seed_fit
+    assert len(ments) >= 6
+    check_offsets(seed_doc, ments)
+    assert list(ments.columns) == ["doc_id", "field", "sentence_id", "start", "end", "matched", "actor",
+                                   "descriptor", "kind", "actor_start", "actor_end", "actor_text"]
+
+
+def test_seed_with_variants_across_articles(seed_doc):
+    extra = pd.DataFrame({
+        "doc_id": ["b", "c", "d"],
+        "outlet": ["X", "Y", "Y"],
+        "title": ["", "", ""],
+        "captions": ["", "", ""],
+        "text": [
+            "Al-Sharaa, a former al Qaeda commander, met President Assad's old allies.",
+            "Syria's al Sharaa spoke. Sharaa's rebels and Sharaa-led militias took Hama.",
+            "The Assad regime fell. Militias loyal to Assad fled as rebels led by al-Sharaa advanced.",
+        ],
+    })
+    corpus = pd.concat([seed_doc, extra], ignore_index=True)
+    est = LabelDiscovery().fit(corpus)
+    _, ments = est.extract(corpus)
+    check_offsets(corpus, ments)
+    actors = est.actors_.set_index("actor")
+    assert {"Sharaa", "Ahmed al-Sharaa", "Al-Sharaa", "al Sharaa", "al-Sharaa"} <= set(
+        actors.loc["Ahmed al-Sharaa", "aliases"])
+    assert actors.loc["Ahmed al-Sharaa", "n_docs"] == 4
+    assert actors.loc["Bashar al-Assad", "n_docs"] == 3
+    sharaa = _rows(ments, "Ahmed al-Sharaa")
+    assert ("text", "former al Qaeda commander", "appositive") in sharaa
+    assert ("text", "rebels", "group_label") in sharaa
+    assert ("text", "militias", "group_label") in sharaa
+    assad = _rows(ments, "Bashar al-Assad")
+    assert ("text", "President", "title") in assad  # "President Assad" linked to the full name
+    assert ("text", "regime", "group_label") in assad
+    assert ("text", "Militias", "group_label") in assad
+
+
+# -- descriptors on small texts ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, actor, descriptor, kind",
+    [
+        ("Russian President Vladimir Putin spoke.", "Vladimir Putin", "Russian President", "title"),
+        ("Senate Majority Leader Mitch McConnell objected.", "Mitch McConnell", "Senate Majority Leader", "title"),
+        ("Secretary of State Mike Pompeo flew in.", "Mike Pompeo", "Secretary of State", "title"),
+        ("Hamas leader Yahya Sinwar was killed.", "Yahya Sinwar", "Hamas leader", "premodifier"),
+        ("Republican Sen. Lindsey Graham agreed.", "Lindsey Graham", "Republican Sen.", "title"),
+        ("The Iran-backed Houthi rebels fired.", "Iran", "Houthi rebels", "group_label"),
+        ("Syria's new leader, Ahmed al-Sharaa, spoke.", "Ahmed al-Sharaa", "new leader", "appositive"),
+        ("Netanyahu, the prime minister of Israel, spoke.", "Netanyahu", "prime minister of Israel", "appositive"),
+        ("Many Democrats, Pelosi's allies, voted.", "Pelosi", "allies", "group_label"),
+    ],
+)
+def test_find_labels_patterns(text, actor, descriptor, kind):
+    df = find_labels(text)
+    assert (actor, descriptor, kind) in set(zip(df["actor"], df["descriptor"], df["kind"])), df
+    for row in df.itertuples():
+        assert text[row.start : row.end] == row.matched
+        assert text[row.actor_start : row.actor_end] == row.actor_text
+
+
+def test_no_false_labels_on_plain_phrases():
+    text = ("In a statement, Peskov said. After the meeting, Putin left. Russia, Iran and Turkey met in "
+            "northern Syria on Thursday. The Kremlin said the House Speaker would come.")
+    df = find_labels(text)
+    assert df.empty, df
+
+
+def test_linking_not_fooled_by_common_words():
+    texts = ["The White House said the House would vote.", "The white van left the House floor.",
+             "North Korea and South Korea met; Korea was tense."]
+    est = LabelDiscovery().fit(texts)
+    aliases = {a: set(v) for a, v in zip(est.actors_["actor"], est.actors_["aliases"])}
+    assert "House" not in aliases.get("White House", set())
+    assert "Korea" not in aliases.get("North Korea", set())
+
+
+def test_determinism_and_order_independence():
+    texts = ["President Bashar al-Assad fled.", "Assad's forces fled.", "Bashar Hafez al-Assad spoke.",
+             "Hafez al-Assad ruled.", "Syrian leader Ahmed al-Sharaa met Putin.", "Sharaa, a former rebel, won."]
+    a = LabelDiscovery().fit(texts)
+    b = LabelDiscovery().fit(texts[::-1])
+    key = lambda est: sorted((r.actor, tuple(sorted(r.aliases)), r.n_docs) for r in est.actors_.itertuples())
+    assert key(a) == key(b)
+    assert list(a.get_feature_names_out()) == list(b.get_feature_names_out())
+
+
+# -- features ---------------------------------------------------------------------
+
+
+@pytest.fixture()
+def small_corpus() -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "outlet": ["Left", "Left", "Right", "Right"],
+        "title": ["Sharaa wins", "", "", ""],
+        "text": [
+            "Syrian leader Ahmed al-Sharaa met rebels led by Sharaa.",
+            "Syrian leader Ahmed al-Sharaa spoke. President Sharaa smiled.",
+            "Sharaa, a former al Qaeda commander, spoke. Sharaa, a former al Qaeda commander, left.",
+            "Jihadist leader Ahmed al-Sharaa spoke.",
+        ],
+    })
+
+
+def test_min_count_and_max_features(small_corpus):
+    all_pairs = LabelDiscovery(min_count=1).fit(small_corpus)
+    names = list(all_pairs.get_feature_names_out())
+    assert "labels__ahmed_al_sharaa__syrian_leader" in names
+    assert "labels__ahmed_al_sharaa__jihadist_leader" in names
+    twice = LabelDiscovery(min_count=2).fit(small_corpus)
+    assert sorted(twice.get_feature_names_out()) == [
+        "labels__ahmed_al_sharaa__former_al_qaeda_commander", "labels__ahmed_al_sharaa__syrian_leader"]
+    top1 = LabelDiscovery(max_features=1).fit(small_corpus)
+    assert len(top1.get_feature_names_out()) == 1
+    none = LabelDiscovery(max_features=0).fit(small_corpus)
+    assert none.transform(small_corpus).shape == (4, 0)
+    vocab = all_pairs.vocabulary_
+    assert set(vocab.columns) == {"actor", "descriptor", "kind", "count", "n_docs", "feature"}
+    row = vocab[vocab["descriptor"] == "former al qaeda commander"].iloc[0]
+    assert (row["count"], row["n_docs"], row["kind"]) == (2, 1, "appositive")
+
+
+def test_transform_counts(small_corpus):
+    est = LabelDiscovery().fit(small_corpus)
+    feats, ments = est.extract(small_corpus)
+    assert feats.loc["a", "labels__ahmed_al_sharaa__syrian_leader"] == 1
+    assert feats.loc["c", "labels__ahmed_al_sharaa__former_al_qaeda_commander"] == 2
+    assert feats.loc["c", "labels__ahmed_al_sharaa__syrian_leader"] == 0
+    assert feats.loc["b", "labels__ahmed_al_sharaa__president"] == 1
+    np.testing.assert_array_equal(est.transform(small_corpus), feats.to_numpy())
+    check_offsets(small_corpus, ments)
+    # unseen texts: known pairs counted, unknown ones only in the mentions
+    new = ["Syrian leader Ahmed al-Sharaa and Kremlin spokesman Dmitry Peskov met."]
+    f2, m2 = est.extract(new)
+    assert f2.loc["0", "labels__ahmed_al_sharaa__syrian_leader"] == 1
+    assert f2.to_numpy().sum() == 1
+    assert "Kremlin spokesman" in set(m2["descriptor"])
+
+
+def test_sklearn_contract(small_corpus):
+    est = LabelDiscovery(min_count=1)
+    c = clone(est)
+    assert c.get_params() == est.get_params()
+    est.fit(small_corpus)
+    again = pickle.loads(pickle.dumps(est))
+    np.testing.assert_array_equal(again.transform(small_corpus), est.transform(small_corpus))
+    out = LabelDiscovery().set_output(transform="pandas").fit_transform(small_corpus)
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns) == list(est.get_feature_names_out())
+    pipe = Pipeline([("labels", LabelDiscovery())]).fit(small_corpus)
+    assert pipe.transform(small_corpus).shape == (4, len(est.get_feature_names_out()))
+    union = make_union(LabelDiscovery(fields=("text",)), LabelDiscovery(fields=("title",), max_features=1))
+    assert union.fit_transform(small_corpus).shape[0] == 4
+
+
+def test_label_table(small_corpus):
+    est = LabelDiscovery().fit(small_corpus)
+    _, ments = est.extract(small_corpus)
+    table = label_table(small_corpus, ments, by="outlet")
+    assert list(table.columns) == ["actor", "outlet", "descriptor", "kind", "count", "n_docs", "share"]
+    left = table[(table["outlet"] == "Left") & (table["descriptor"] == "syrian leader")].iloc[0]
+    assert (left["count"], left["n_docs"]) == (2, 2)
+    right = table[table["outlet"] == "Right"]
+    assert right.set_index("descriptor").loc["former al qaeda commander", "count"] == 2
+    for _, grp in table.groupby(["actor", "outlet"]):
+        assert grp["share"].sum() == pytest.approx(1.0)
+    cased = label_table(small_corpus, ments, fold_case=False)
+    assert "Syrian leader" in set(cased["descriptor"])
+    with pytest.raises(ValueError, match="no column 'leaning'"):
+        label_table(small_corpus, ments, by="leaning")
+    with pytest.raises(ValueError, match="not in the corpus"):
+        label_table(small_corpus.iloc[:1], ments)
+    empty = label_table(small_corpus, ments.iloc[:0])
+    assert empty.empty and "share" in empty.columns
+
+
+# -- bad input ----------------------------------------------------------------------
+
+
+def test_bad_input_never_crashes():
+    long_sentence = " ".join(["rebels led by Sharaa and Syrian leader Ahmed al-Sharaa met"] * 1000)
+    texts = [
+        "no capitalised name here at all, just words.",
+        "PUTIN OFFERS SYRIA'S SHARAA SUPPORT AND COOPERATION, SAYS KREMLIN SPOKESMAN DMITRY PESKOV",
+        long_sentence,
+        'He said "they said \'no" and "Sharaa, a former commander, " left \'\' "" ((',
+        "",
+        None,
+        float("nan"),
+        "!!! ... ---",
+    ]
+    est = LabelDiscovery().fit(texts)
+    feats, ments = est.extract(texts)
+    assert feats.shape[0] == len(texts)
+    assert feats.iloc[0].sum() == 0 and feats.iloc[4].sum() == 0 and feats.iloc[7].sum() == 0
+    assert (ments["doc_id"] == "0").sum() == 0
+    caps = ments[ments["doc_id"] == "1"]
+    assert "KREMLIN SPOKESMAN" in set(caps["descriptor"])
+    assert (ments["doc_id"] == "2").sum() >= 1000
+    clean = [t if isinstance(t, str) else "" for t in texts]
+    for row in ments.itertuples():
+        text = clean[int(row.doc_id)]
+        assert text[row.start : row.end] == row.matched
+        assert text[row.actor_start : row.actor_end] == row.actor_text
+
+
+def test_empty_corpus_and_no_names():
+    est = LabelDiscovery().fit(["nothing here.", ""])
+    assert est.get_feature_names_out().size == 0
+    assert est.actors_.empty
+    feats, ments = est.extract(["nothing here."])
+    assert feats.shape == (1, 0) and ments.empty
+    assert list(ments.columns)[-3:] == ["actor_start", "actor_end", "actor_text"]
+    assert find_labels("").empty
+
+
+def test_parameter_validation():
+    with pytest.raises(ValueError, match="min_count"):
+        LabelDiscovery(min_count=0).fit(["Putin spoke."])
+    with pytest.raises(ValueError, match="max_features"):
+        LabelDiscovery(max_features=-1).fit(["Putin spoke."])
+    with pytest.raises(ValueError, match="backend"):
+        LabelDiscovery(backend="nltk").fit(["Putin spoke."])
+    with pytest.raises(TypeError, match="title_words"):
+        LabelDiscovery(title_words="president").fit(["Putin spoke."])
+    with pytest.raises(TypeError, match="expected a str"):
+        find_labels(None)  # type: ignore[arg-type]
+
+
+def test_custom_word_lists():
+    text = ["Warlord Ahmed al-Sharaa spoke."]
+    default = find_labels(text[0])
+    assert default.empty  # "Warlord" is read as part of the name
+    custom = find_labels(text[0], title_words={"warlord"})
+    assert list(custom["descriptor"]) == ["Warlord"] and list(custom["kind"]) == ["title"]
+
+
+def test_spacy_backend_clear_error_or_works():
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError, match="backend='pattern'"):
+            LabelDiscovery(backend="spacy").fit(["Putin spoke."])
+    else:  # pragma: no cover - only where spaCy and a model are installed
+        try:
+            est = LabelDiscovery(backend="spacy").fit(["Kremlin spokesman Dmitry Peskov spoke."])
+        except ImportError as exc:
+            assert "backend='pattern'" in str(exc)
+        else:
+            assert est.transform(["Kremlin spokesman Dmitry Peskov spoke."]).shape[0] == 1
+
+
+# -- real data --------------------------------------------------------------------------
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("name", ["basil", "pac", "allsides_abp", "babe", "narrative_frames"])
+def test_real_datasets_sample(data_dir, name):
+    from framing.datasets import load_dataset
+
+    corpus = load_dataset(name, data_dir=data_dir, limit=40)
+    assert len(corpus) > 0
+    est = LabelDiscovery().fit(corpus)
+    feats, ments = est.extract(corpus)
+    assert feats.shape[0] == len(corpus)
+    assert not est.actors_.empty
+    check_offsets(corpus, ments)
+    assert set(ments["kind"]) <= {"title", "premodifier", "appositive", "group_label"}
+    # every feature count is the number of its (actor, descriptor) mentions
+    vocab = est.vocabulary_[est.vocabulary_["feature"] != ""]
+    column = {(a, d): f for a, d, f in zip(vocab["actor"], vocab["descriptor"], vocab["feature"])}
+    expected = pd.DataFrame(0.0, index=feats.index, columns=feats.columns)
+    for row in ments.itertuples():
+        f = column.get((row.actor, row.descriptor.lower()))
+        if f is not None:
+            expected.loc[row.doc_id, f] += 1
+    pd.testing.assert_frame_equal(feats, expected)
+
+
+@pytest.mark.data
+def test_basil_outlets_name_trump_differently(data_dir):
+    from framing.datasets import load_dataset
+
+    corpus = load_dataset("basil", data_dir=data_dir)
+    corpus = corpus[corpus["text"].str.contains("Trump", na=False)].head(60)
+    est = LabelDiscovery().fit(corpus)
+    _, ments = est.extract(corpus)
+    table = label_table(corpus, ments, by="outlet")
+    trump = table[table["actor"].str.contains("Trump")]
+    assert set(trump["outlet"]) >= {"Fox News", "New York Times", "HuffPost"}
+    titles = trump[trump["kind"] == "title"]
+    assert "president" in set(titles["descriptor"])
+    # the New York Times style: "Mr. Trump"
+    nyt = titles[titles["outlet"] == "New York Times"]
+    assert "mr." in set(nyt["descriptor"])
