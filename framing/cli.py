@@ -334,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejects", help="write the rejects table (CSV) here")
     p.add_argument("--no-syndication", dest="syndication", action="store_false",
                    help="skip near-duplicate (wire copy) grouping")
-    p.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold for near-duplicates (default 0.8)")
+    p.add_argument("--threshold", type=float, default=0.5, help="Jaccard threshold on 5-word shingles for near-duplicates (default 0.5; see docs/wire_copy.md)")
     p.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     p.set_defaults(func=cmd_ingest)
 
