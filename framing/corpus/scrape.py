@@ -43,13 +43,19 @@ Rules (in the order they are tried on each line)
    ``Sign up for our newsletter``, ``Subscribe ...``, ``Join our WhatsApp /
    Telegram channel``, ``Download the app``, ``Support local journalism``),
    copyright lines (``©``, ``(c)``, ``Copyright``, ``All rights reserved``),
-   cookie notices, ``Tags:``/``Topics:`` lines, ``5 min read``, gallery
-   counters (``1 of 5``), and one-line links (``Read more: <headline>``,
-   ``RELATED: ...``, ``Also read | ...``, ``WATCH: ...``).
+   cookie and privacy notices, ``Tags:``/``Topics:`` lines, ``5 min read``,
+   ``6 years ago``, gallery counters (``1 of 5``, ``Slideshow (12 Images)``),
+   separator lines (``___``, ``* * *``), one-line links (``Read more:
+   <headline>``, ``RELATED: ...``, ``Also read | ...``, ``WATCH: ...``) and
+   lines made only of such items (``Privacy Policy | Terms of Use``). A
+   sign-up line (newsletter, subscription, download, podcast) of three or
+   more words also takes the non-sentence lines right under it in the same
+   paragraph (a newsletter box: ``Sign up to ...`` /
+   ``Free daily newsletter`` / ``Get set for the working day ...``).
 2. **Link-list headings**: a short line such as ``Next In World``, ``Related``,
    ``Read more``, ``Also read``, ``Others Also Read``, ``Most popular``,
-   ``Recommended``, ``Trending``, ``You may also like``, ``More from ...``
-   goes to ``boilerplate`` together with the headline-like lines that follow
+   ``Recommended``, ``Trending``, ``You may also like``, ``More from ...``,
+   ``Most Read from Bloomberg``, ``Topics`` goes to ``boilerplate`` together with the headline-like lines that follow
    it (in its own paragraph, or in the next paragraph when the heading stands
    alone), up to the first sentence-like line.
 3. **Photo captions**: a line that ends with a photo credit
@@ -57,16 +63,19 @@ Rules (in the order they are tried on each line)
    ``(AP Photo/Name)``, ``(Photo by Name/AFP via Getty Images)``,
    ``Photo: ...``, ``Photograph: ...``, ``[Photo/Xinhua]``, ``(Xinhua/Name)``,
    ``... . Getty Images``), or that starts like a caption (``FILE PHOTO:``,
-   AP's ``FILE - ...``, ``In this photo ...``), goes to ``captions``; the credit
+   AP's ``FILE - ...``, ``In this photo ...``, ``Image copyright ...``,
+   ``Image caption ...``), goes to ``captions``; the credit
    itself is also listed in ``photo_credits`` (see :func:`photo_credits`).
 4. **Credits**: ``(Reporting by ...; editing by ...)``, ``(Additional
    reporting by ...)``, ``(Writing by ...)``, ``(Compiled by ...)``, the same
    without parentheses, ``<Agency> writer X contributed to this report.``,
-   ``Contributing: ...``, ``--With assistance from ...``, ``To contact the
-   reporter ...``, ``(With inputs from ...)``, AFP editor slugs
+   ``Contributing: ...``, ``Editor: ...``, ``--With assistance from ...``,
+   ``To contact the reporter ...``, short contact lines with an e-mail
+   address, ``(With inputs from ...)``, AFP editor slugs
    (``bur-abc/def``) and agency sign-offs (a line that is only ``- Reuters``,
    ``(AFP)``, ``Source: Reuters``). A Reuters-style credit glued to the end of
-   the last paragraph (``... Tartous. (Reporting by ...)``) is split off too.
+   the last paragraph (``... Tartous. (Reporting by ...)``) is split off too,
+   and so is a final ``... contributed to this report.`` sentence.
 5. **Bylines**: ``By Jane Doe``, ``By Jane Doe and John Roe``,
    ``By JANE DOE, Associated Press``, ``By The Associated Press``,
    ``Written by ...``; every word after ``By`` must be a name word (capitalized,
@@ -85,12 +94,17 @@ Then, on the body:
   ``WASHINGTON (AP) -`` (AP's em dash is normalized), ``PARIS (AFP) -``,
   ``BEIJING, Jan. 5 (Xinhua) --``, ``KANSAS CITY, Mo. (AP) -``,
   ``New Delhi [India], March 20 (ANI):``, ``MOSCOW, March 20. /TASS/.``,
-  ``(Bloomberg) --``, ``Washington (CNN)`` and an all-caps place followed by a
-  dash or colon (``GAZA CITY -``, ``NEW DELHI:``). A mixed-case place is
-  accepted only with a known agency or broadcaster in the parentheses, so
+  ``(Bloomberg) --``, ``(CNN) -``, ``Washington (CNN)`` and an all-caps place
+  followed by a dash (``GAZA CITY -``). A place followed by a colon alone is
+  not a dateline (``AMY GOODMAN:`` is a transcript speaker). A mixed-case
+  place is accepted only with a known agency or broadcaster in the
+  parentheses and never after a title (``Ms.``, ``Sen.``, ``President``), so
   ``Senator Warren (D-Mass.) said`` or ``Apple (AAPL) shares`` are left alone.
-* **Trailing link lists**: two or more headline-like lines after the last
-  sentence-like paragraph go to ``boilerplate``. A single such line is kept.
+  Labels such as ``EDITOR'S NOTE -`` or ``BREAKING -`` are not places.
+* **Trailing link lists**: two or more headline-like lines (four words or
+  more, not ending in a number) after the last sentence-like paragraph go to
+  ``boilerplate``. A single such line, or a tally such as ``Arizona: 51,539``,
+  is kept.
 * Ordinary paragraphs are never removed.
 
 :func:`parse_scraped` additionally reads a page header: leading navigation
@@ -100,7 +114,9 @@ quote, does not end with ``.``, ``,``, ``;`` or ``:``); the lines after it
 that are bullets (``•``, ``*``, ``-``, ``·``), breadcrumbs
 (``Home > World``), ``Section: ...``, dates, bylines or a one-to-three-word
 capitalized line are header markers: a date gives ``date``, a byline gives
-``byline``, the first other marker gives ``section``.
+``byline``, the first other marker gives ``section`` (a breadcrumb without its
+``Home``, joined by `` > ``: ``World > Europe``). The header ends at the
+first caption, credit, link-list heading, dateline or body line.
 
 Dates
 -----
@@ -219,7 +235,6 @@ for _canon, _aliases in AGENCIES.items():
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(_ALIAS_TO_AGENCY, key=len, reverse=True))
 _AGENCY = rf"(?<![\w-])(?:{_AGENCY_ALT})(?![\w-])"
 _AGENCY_RE = re.compile(_AGENCY)
-_AGENCY_FULL_RE = re.compile(rf"(?:The\s+)?({_AGENCY_ALT})")
 
 # broadcasters/outlets that use a "Place (SOURCE)" dateline without being wire agencies
 _DATELINE_OUTLETS = r"(?:CNN|CNBC|NBC|CBS|ABC|BBC|VOA|NPR|RFE/RL|KHN|JTA|RNS|CNS)(?: [A-Z][A-Za-z]+)?"
@@ -366,7 +381,6 @@ _DATE_FILLERS = frozenset(
 # ---------------------------------------------------------------------------
 
 _BULLET_RE = re.compile(r"^[•*\-·▪◦‣●■>]\s*")
-_WORD_RE = re.compile(r"\S+")
 
 _EXACT_BOILERPLATE = frozenset(
     p.strip()
@@ -439,6 +453,7 @@ _CTA_RE = re.compile(
     r"(?:[\w'-]+ ){0,3}(?:newsletters?|subscription|subscribe)(?: [\w'-]+){0,3}$",
     re.IGNORECASE,
 )
+_PROMO_RE = re.compile(r"\b(?:sign[ -]?up|subscribe|subscription|newsletters?|download|podcast)\b", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(r"(?:©|\(c\)\s|copyright\b)|.*\ball rights reserved\b|this material may not be published", re.IGNORECASE)
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.{0,200}\b(?:consent|accept|privacy|policy|settings|preferences|browsing experience|agree)\b"
@@ -736,6 +751,7 @@ class _Dateline:
 
 
 def _match_dateline(text: str) -> _Dateline | None:
+    text = text[:240]  # a dateline is short: never scan a long paragraph
     for kind, regex in _DATELINE_RES:
         m = regex.match(text)
         if not m:
@@ -1047,8 +1063,8 @@ def _body_rules(lines: list[_Line], start: int, col: _Collector, dayfirst: bool 
             if col.byline is None:
                 col.byline = _byline(text)
             role = "meta"
-        elif role == "boilerplate" and _words(text) >= 3:
-            # a promotion block: the non-sentence lines right under a call to action
+        elif role == "boilerplate" and _words(text) >= 3 and _PROMO_RE.search(text):
+            # a sign-up box: the non-sentence lines right under a call to sign up
             j = i + 1
             while j < n and not lines[j].para and _words(lines[j].text) <= 25 and not _is_sentence(lines[j].text):
                 lines[j].role = "boilerplate"
