@@ -126,7 +126,7 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents, sentence_id_at
-from framing.text.parse import Token, chunks, parse_sentences
+from framing.text.parse import Token, gc_paused, parse_sentences
 from framing.text.sentences import sentence_spans
 
 __all__ = [
@@ -310,8 +310,9 @@ def _is_affiliation(word: str, modifiers: AbstractSet[str]) -> bool:
     return word in modifiers or (word.endswith("s") and word[:-1] in modifiers)
 
 
+@lru_cache(maxsize=131072)
 def _norm_word(word: str) -> str:
-    return word.lower().translate(_QUOTES)
+    return word.lower() if word.isascii() else word.lower().translate(_QUOTES)
 
 
 def _key_words(words: Iterable[str]) -> tuple[str, ...]:
@@ -444,17 +445,23 @@ def _name_run(toks: list[Token], i: int, j: int, cfg: _Config) -> tuple[int, int
 
 
 def _segments(toks: list[Token]) -> list[tuple[int, int]]:
-    """Noun-phrase chunks split at coordinating conjunctions and commas."""
+    """Noun-phrase chunks (as :func:`framing.text.parse.chunks` groups them) split at
+    coordinating conjunctions and commas, as ``(i, j)`` token ranges."""
     out: list[tuple[int, int]] = []
-    for p in chunks(toks, "NP"):
-        s = p.i
-        for k in range(p.i, p.j):
-            if toks[k].pos == "CC" or toks[k].text == ",":
+    s = -1  # start of the open segment, -1 when none
+    for k, t in enumerate(toks):
+        c = t.chunk
+        if c == "I-NP" and s != -1:
+            if t.pos == "CC" or t.text == ",":
                 if k > s:
                     out.append((s, k))
                 s = k + 1
-        if p.j > s:
-            out.append((s, p.j))
+            continue
+        if s != -1 and k > s:
+            out.append((s, k))
+        s = k if c in ("B-NP", "I-NP") else -1
+    if s != -1 and len(toks) > s:
+        out.append((s, len(toks)))
     return out
 
 
@@ -501,8 +508,9 @@ def _analyze_sentence(
     names: list[_Name] = []
     labels: list[_Label] = []
     n = len(toks)
-    if n == 0:
-        return names, labels
+    nnp = [t.pos in _NAME_TAGS for t in toks]
+    if not any(nnp):
+        return names, labels  # every rule needs a proper noun
     segs = _segments(toks)
     seg_of_end = {j: i for i, j in segs}
     # name found at the end of each segment: seg index -> _Name
@@ -519,9 +527,11 @@ def _analyze_sentence(
         return nm
 
     for si, (i, j) in enumerate(segs):
+        if not any(nnp[i:j]):
+            continue
         # names inside the segment, right to left: the final one is the head name
         end = j
-        head_run = _name_run(toks, i, j, cfg)
+        head_run = _name_run(toks, i, j, cfg) if nnp[j - 1] else None
         if head_run is not None:
             nm = make_name(*head_run)
             if nm is not None:
@@ -544,7 +554,7 @@ def _analyze_sentence(
         # other names used as modifiers inside the segment ("Kremlin spokesman", "Assad regime")
         k = end - 1
         while k >= i:
-            if toks[k].pos in _NAME_TAGS and _is_cap(toks[k]):
+            if nnp[k] and _is_cap(toks[k]):
                 run = _name_run(toks, i, k + 1, cfg)
                 if run is None:
                     k -= 1
@@ -572,7 +582,7 @@ def _analyze_sentence(
         # "Sharaa-led rebels", "Iran-backed militias"
         for q in range(i, j):
             t = toks[q]
-            if "-" in t.text and t.text[:1].isupper():
+            if nnp[q] and "-" in t.text and t.text[:1].isupper():
                 m = _HYPHEN_GROUP_RE.match(t.text.translate(_QUOTES))
                 if m is not None and q + 1 < j and toks[j - 1].pos in ("NN", "NNS", "NNPS", "NNP"):
                     actor_text = t.text[: m.end(1)]
@@ -681,23 +691,26 @@ def _extend_pp(toks: list[Token], segs: list[tuple[int, int]], seg_at: dict[int,
 
 @lru_cache(maxsize=4096)
 def _analyze_text(text: str, field: str, cfg: _Config) -> _Analysis:
-    return _analyze_sentences(parse_sentences(text), field, cfg)
+    with gc_paused():
+        return _analyze_sentences(parse_sentences(text), field, cfg, text)
 
 
 _Analysis = tuple[tuple[_Name, ...], tuple[_Label, ...], frozenset[str]]
 
 
-def _analyze_sentences(sentences: list[list[Token]], field: str, cfg: _Config) -> _Analysis:
+def _analyze_sentences(sentences: list[list[Token]], field: str, cfg: _Config, text: str) -> _Analysis:
     """Names, descriptors, and the words written in lower case (for linking)."""
     names: list[_Name] = []
     labels: list[_Label] = []
-    lower: set[str] = set()
     for sid, toks in enumerate(sentences):
         nm, lb = _analyze_sentence(toks, field, sid, cfg)
         names.extend(nm)
         labels.extend(lb)
-        lower.update([t.text for t in toks if t.text.islower()])
-    return tuple(names), tuple(labels), frozenset(lower)
+    return tuple(names), tuple(labels), frozenset(_LOWER_WORD_RE.findall(text))
+
+
+# A word written in lower case (after a space or punctuation, not a capital).
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’.-])[a-z][a-z'’.-]*[a-z]\b|(?<![\w'’.-])[a-z]\b")
 
 
 def _link_in_doc(names: Sequence[_Name], common: AbstractSet[str]) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -719,7 +732,7 @@ def _link_in_doc(names: Sequence[_Name], common: AbstractSet[str]) -> dict[tuple
     return out
 
 
-def _longest_surface(forms: Counter[str]) -> str:
+def _longest_surface(forms: dict[str, int]) -> str:
     """The written form with most words, then most characters, then most frequent, then alphabetical;
     forms written all in capitals are used only when there is no other."""
     cands = [f for f in forms if not f.isupper()] or list(forms)
@@ -1016,7 +1029,7 @@ class LabelDiscovery(BaseExtractor):
         return names, labels, lower
 
     def _actor_of(self, key: tuple[str, ...], doc_link: dict[tuple[str, ...], tuple[str, ...]],
-                  doc_forms: dict[tuple[str, ...], Counter[str]]) -> tuple[tuple[str, ...], str]:
+                  doc_names: Sequence[_Name]) -> tuple[tuple[str, ...], str]:
         k = doc_link.get(key, key)
         canon = self.canon_.get(k)
         if canon is None:
@@ -1024,7 +1037,8 @@ class LabelDiscovery(BaseExtractor):
             canon = self._canon_unseen(k)
         display = self.display_.get(canon)
         if display is None:
-            display = _longest_surface(doc_forms.get(k) or Counter({" ".join(k): 1}))
+            forms = Counter(nm.text for nm in doc_names if doc_link.get(nm.key) == k)
+            display = _longest_surface(forms or Counter({" ".join(k): 1}))
         return canon, display
 
     def _canon_unseen(self, key: tuple[str, ...]) -> tuple[str, ...]:
@@ -1033,9 +1047,13 @@ class LabelDiscovery(BaseExtractor):
     # -- fit --------------------------------------------------------------
     def _fit(self, docs: list[Document]) -> None:
         self._validate()
-        cfg = self._config()
+        with gc_paused():
+            self._fit_paused(docs)
+
+    def _fit_paused(self, docs: list[Document]) -> None:
+        cfg = self._cfg_ = self._config()
         seen_docs: Counter[tuple[str, ...]] = Counter()
-        written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        written: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
         per_doc: list[tuple[list[_Name], list[_Label], dict[tuple[str, ...], tuple[str, ...]]]] = []
         analyses = []
         lower: set[str] = set()
@@ -1046,7 +1064,8 @@ class LabelDiscovery(BaseExtractor):
             for k in {nm.key for nm in names}:
                 seen_docs[k] += 1
             for nm in names:
-                written[nm.key][nm.text] += 1
+                w = written[nm.key]
+                w[nm.text] = w.get(nm.text, 0) + 1
         key_words = {w for k in written for w in k}
         common = frozenset((lower & key_words) | {w for w in key_words if _is_affiliation(w, cfg.modifiers)
                                                    or w in OFFICE_WORDS})
@@ -1057,8 +1076,7 @@ class LabelDiscovery(BaseExtractor):
         canon = {k: _canonical_key(k, linker) for k in written}
         display: dict[tuple[str, ...], str] = {}
         for c in sorted(set(canon.values())):
-            forms = written.get(c) or Counter({" ".join(c): 1})
-            display[c] = _longest_surface(forms)
+            display[c] = _longest_surface(written.get(c) or {" ".join(c): 1})
         # distinct actors written the same way get their key appended, deterministically
         by_name: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for c, name in display.items():
@@ -1129,16 +1147,14 @@ class LabelDiscovery(BaseExtractor):
         return list(self._feature_list_)
 
     def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
-        cfg = self._config()
-        names, labels, _ = self._analyze_doc(doc, cfg)
+        names, labels, _ = self._analyze_doc(doc, self._cfg_)
+        if not labels:
+            return {}, []
         link = _link_in_doc(names, self._linker_.common)
-        forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for nm in names:
-            forms[link[nm.key]][nm.text] += 1
         values: dict[str, float] = {}
         mentions: list[dict[str, Any]] = []
         for lb in labels:
-            _, display = self._actor_of(lb.name.key, link, forms)
+            _, display = self._actor_of(lb.name.key, link, names)
             col = self._pair_column_.get((display, lb.descriptor.lower()))
             if col is not None:
                 values[col] = values.get(col, 0.0) + 1.0
@@ -1157,16 +1173,13 @@ class LabelDiscovery(BaseExtractor):
         from sklearn.utils.validation import check_is_fitted
 
         check_is_fitted(self, "feature_names_")
-        cfg = self._config()
         rows = []
+        order = {f: i for i, f in enumerate(self._fields())}
         for doc in as_documents(X, self._fields()):
-            names, _, _ = self._analyze_doc(doc, cfg)
+            names, _, _ = self._analyze_doc(doc, self._cfg_)
             link = _link_in_doc(names, self._linker_.common)
-            forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-            for nm in names:
-                forms[link[nm.key]][nm.text] += 1
-            for nm in sorted(names, key=lambda nm: (nm.field, nm.start)):
-                _, display = self._actor_of(nm.key, link, forms)
+            for nm in sorted(names, key=lambda nm: (order[nm.field], nm.start, nm.end)):
+                _, display = self._actor_of(nm.key, link, names)
                 rows.append({"doc_id": doc.doc_id, "field": nm.field, "sentence_id": nm.sentence_id,
                              "start": nm.start, "end": nm.end, "matched": doc.fields[nm.field][nm.start:nm.end],
                              "actor": display})
@@ -1222,7 +1235,7 @@ def _spacy_tokens(text: str, model: str) -> list[list[Token]]:
 
 
 def _analyze_text_spacy(text: str, field: str, cfg: _Config, model: str) -> _Analysis:
-    return _analyze_sentences(_spacy_tokens(text, model), field, cfg)
+    return _analyze_sentences(_spacy_tokens(text, model), field, cfg, text)
 
 
 # --------------------------------------------------------------------------
