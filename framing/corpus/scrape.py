@@ -108,7 +108,8 @@ Then, on the body:
 * Ordinary paragraphs are never removed.
 
 :func:`parse_scraped` additionally reads a page header: leading navigation
-lines are boilerplate; the first remaining line is the ``title`` when it
+lines are boilerplate; a one- or two-word capitalized line directly above a
+longer headline is the ``section``; the first remaining line is the ``title`` when it
 looks like a headline (at most 30 words, starts with a capital, digit or
 quote, does not end with ``.``, ``,``, ``;`` or ``:``); the lines after it
 that are bullets (``•``, ``*``, ``-``, ``·``), breadcrumbs
@@ -143,7 +144,9 @@ Flags
 -----
 ``'empty_input'`` (nothing but whitespace), ``'no_body_found'`` (no body text
 remains), ``'no_title'`` (:func:`parse_scraped`/:func:`parse_html` found no
-headline), ``'ambiguous_date'`` (see Dates), ``'unparseable_html'``.
+headline), ``'ambiguous_date'`` (see Dates), ``'unparseable_html'``,
+``'bad_encoding'`` (:func:`parse_html` was given bytes that
+:func:`framing.corpus.text.decode_bytes` had to guess or repair).
 
 Examples
 --------
@@ -752,6 +755,8 @@ class _Dateline:
 
 def _match_dateline(text: str) -> _Dateline | None:
     text = text[:240]  # a dateline is short: never scan a long paragraph
+    if "(" not in text and "/" not in text and " -" not in text:
+        return None  # every dateline form has a parenthesis, a /SOURCE/ or a dash
     for kind, regex in _DATELINE_RES:
         m = regex.match(text)
         if not m:
@@ -1261,6 +1266,18 @@ def parse_scraped(raw: str, *, dayfirst: bool | None = None) -> dict[str, Any]:
     while i < n and _is_boilerplate(lines[i].text):
         lines[i].role = "boilerplate"
         i += 1
+    # a one- or two-word section label above the headline ("World" / "Putin offers ...")
+    if (
+        i + 1 < n
+        and _words(lines[i].text) <= 2
+        and _headline_like(lines[i].text, 2)
+        and all(w[:1].isupper() for w in lines[i].text.split())
+        and _words(lines[i + 1].text) >= 4
+        and _looks_like_title(lines[i + 1].text, dayfirst)
+    ):
+        col.section = lines[i].text
+        lines[i].role = "meta"
+        i += 1
     # title
     title = ""
     if i < n and _looks_like_title(lines[i].text, dayfirst):
@@ -1418,8 +1435,9 @@ def parse_html(html: str | bytes, *, url: str | None = None, dayfirst: bool | No
     >>> r["text"].startswith("Talks between the two sides resumed")
     True
     """
+    bad_encoding = False
     if isinstance(html, (bytes, bytearray, memoryview)):
-        html, _flagged = decode_bytes(bytes(html))
+        html, bad_encoding = decode_bytes(bytes(html))
     if not isinstance(html, str):
         raise TypeError(f"html must be a str or bytes, got {type(html).__name__}")
     try:
@@ -1447,9 +1465,9 @@ def parse_html(html: str | bytes, *, url: str | None = None, dayfirst: bool | No
         result = _empty_result(["unparseable_html", "no_body_found"])
         result["boilerplate"] = normalize_text(re.sub(r"<[^>]*>", " ", html))
         return result
-    for tag in _DROP_TAGS:
-        for el in page_tree.iter(tag):
-            el.drop_tree() if el.getparent() is not None else None
+    for el in list(page_tree.iter(*_DROP_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
     page = _page_lines(page_tree)
     figcaptions = [normalize_text(el.text_content().replace("\n", " ")) for el in page_tree.iter("figcaption")]
     figcaptions = [c for c in figcaptions if c]
@@ -1518,10 +1536,16 @@ def parse_html(html: str | bytes, *, url: str | None = None, dayfirst: bool | No
     used = "\n".join(
         [result["title"], result["text"], result["captions"], result["credits"] or "", result["byline"] or "", result["boilerplate"]]
     )
+    used_lines = set(used.split("\n"))
+    # a long page line may be part of a longer extracted paragraph; short ones (menu items
+    # such as "World") must match a whole line, or they would vanish into any body word
+    substring_ok = len(used) <= 500_000
     extra = []
-    seen = set()
+    seen: set[str] = set()
     for line in page:
-        if line in seen or line in used or _clean_credit(line) in used:
+        if line in seen or line in used_lines or _clean_credit(line) in used_lines:
+            continue
+        if substring_ok and len(line) >= 40 and line in used:
             continue
         who = _byline(line)
         if who is not None and who == result["byline"]:
@@ -1536,4 +1560,6 @@ def parse_html(html: str | bytes, *, url: str | None = None, dayfirst: bool | No
         result["origin"] = _best_origin([ln for ln in page if ln not in captions])
     if not result["text"] and "no_body_found" not in result["flags"]:
         result["flags"].append("no_body_found")
+    if bad_encoding:
+        result["flags"].append("bad_encoding")
     return result

@@ -522,6 +522,13 @@ def test_header_variants():
     assert (r["section"], r["date"]) == ("Politics", "2025-03-03")
 
 
+def test_section_label_above_the_headline():
+    r = parse_scraped("World\n\nPutin offers Syria's Sharaa support\n\nBy Jane Doe, Reuters\n\nTalks resumed on Monday.")
+    assert (r["section"], r["title"], r["byline"], r["origin"]) == ("World", "Putin offers Syria's Sharaa support", "Jane Doe, Reuters", "Reuters")
+    r = parse_scraped("Talks resume\n\nTalks resumed on Monday.")  # a short headline stays the title
+    assert (r["section"], r["title"]) == (None, "Talks resume")
+
+
 def test_no_headline_first_line():
     r = parse_scraped("MOSCOW (Reuters) - Talks resumed on Monday after a long pause.")
     assert r["title"] == "" and "no_title" in r["flags"]
@@ -672,7 +679,15 @@ class TestHtml:
 
     def test_bytes_input(self):
         html = fixture("reuters_page.html").encode("utf-8")
-        assert parse_html(html)["title"] == "Port strike halts container traffic in Rotterdam"
+        r = parse_html(html)
+        assert r["title"] == "Port strike halts container traffic in Rotterdam" and "bad_encoding" not in r["flags"]
+        r = parse_html(fixture("reuters_page.html").replace("Europe's", "Europe\u2019s").encode("cp1252"))
+        assert "Europe's largest port" in r["text"] and "bad_encoding" in r["flags"]
+
+    def test_menu_words_that_also_occur_in_the_body_stay_in_boilerplate(self):
+        r = parse_html(fixture("reuters_page.html"))
+        assert "Business" in r["boilerplate"].split("\n")  # a menu item, although "Business" is the section
+        assert "Markets" in r["boilerplate"].split("\n")
 
     def test_page_without_article(self):
         html = "<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><footer>Copyright 2025 Example</footer></body></html>"
