@@ -309,6 +309,45 @@ class _wide_pandas:
         return self._ctx.__exit__(*exc)
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from framing.config import load_config
+    from framing.run import OutputExistsError, run
+
+    cfg = load_config(args.config)
+    if args.check:
+        s = cfg.settings
+        parts = [f"{len(s['extract'])} extractor(s)", "compare" if s["compare"] else "no compare",
+                 f"{len(s['classify'])} classify task(s)", "similarity" if s["similarity"] else "no similarity",
+                 f"{len(s['figures'])} figure(s)"]
+        print(f"{args.config}: valid ({', '.join(parts)}); inputs: "
+              + (", ".join(i["path"] for i in cfg.inputs) or "none"))
+        return 0
+    if not args.out:
+        raise CLIError("--out is required (the output folder), unless --check is given")
+    try:
+        result = run(cfg, args.out, overwrite=args.overwrite)
+    except OutputExistsError as exc:
+        raise CLIError(str(exc)) from None
+    c = result.counts
+    print(f"read {c['n_read']}, rejected {c['n_rejected']}, filtered out {c['n_filtered_out']}, "
+          f"out of date range {c['n_out_of_date_range']}, syndicated dropped {c['n_syndicated_dropped']}, "
+          f"sampled out {c['n_sampled_out']}, kept {c['n_kept']}")
+    for note in result.notes:
+        print(f"note: {note}")
+    print(f"wrote {len(result.tables)} table(s) and {len(result.figures)} figure file(s) to {result.out_dir}")
+    print(f"report: {result.report}")
+    return 0
+
+
+def _register_run(sub: Any) -> None:
+    p = sub.add_parser("run", help="carry out a YAML run configuration: tables, figures, report.md, manifest.json")
+    p.add_argument("config", help="YAML run configuration (schema in docs/reproducibility.md; examples/*.yaml)")
+    p.add_argument("--out", help="output folder (created; refused if it exists and is not empty)")
+    p.add_argument("--overwrite", action="store_true", help="replace the output folder of an earlier run")
+    p.add_argument("--check", action="store_true", help="only validate the configuration and its inputs")
+    p.set_defaults(func=cmd_run)
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -395,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Further verbs register themselves here: functions taking the subparsers object.
-_EXTRA_VERBS: list[Callable[[Any], None]] = []
+_EXTRA_VERBS: list[Callable[[Any], None]] = [_register_run]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
