@@ -146,8 +146,8 @@ def style(**overrides: Any) -> Iterator[None]:
     Parameters
     ----------
     **overrides
-        rcParams to change on top of :data:`RC`, with dots written as
-        underscores are *not* accepted: pass a dict, ``style(**{"font.size": 9})``.
+        rcParams to change on top of :data:`RC`; their names contain dots, so
+        pass them as a dict: ``style(**{"font.size": 9})``.
 
     Examples
     --------
@@ -640,7 +640,8 @@ def _select_one(table: pd.DataFrame, column: str, value: Any, what: str, param: 
     return sub, value
 
 
-def label_choice(shares: pd.DataFrame, *, concept: Any = None, kind: str = "stacked", labels: Sequence[Any] | None = None,
+def label_choice(shares: pd.DataFrame, *, concept: Any = None, kind: str = "stacked",
+                 labels: Sequence[Any] | None = None,
                  max_labels: int = 6, groups: Sequence[Any] | None = None, ax: Any = None) -> Any:
     """Bars of each group's label shares for one concept, with bootstrap confidence intervals.
 
@@ -1027,7 +1028,8 @@ def feature_heatmap(features: pd.DataFrame, groups: Any, *, columns: Sequence[st
     if columns is None and means.shape[1] > max_columns:
         spread = group_means(features, groups, columns=list(means.columns), standardize=True)
         spread = (spread.max() - spread.min()).fillna(0.0)
-        keep = sorted(spread.sort_values(ascending=False, kind="stable").index[:max_columns], key=list(means.columns).index)
+        ranked = spread.sort_values(ascending=False, kind="stable").index[:max_columns]
+        keep = sorted(ranked, key=list(means.columns).index)
         log.info("feature_heatmap: showing the %d of %d features whose group means differ most", max_columns,
                  means.shape[1])
         means = means[keep]
@@ -1245,8 +1247,11 @@ def trend(table: pd.DataFrame, *, y: str, x: str = "date", group: str | None = "
                     ok = np.isfinite(v) & np.isfinite(lo) & np.isfinite(hi)
                     ax.errorbar(xs[ok], v[ok], yerr=[v[ok] - lo[ok], hi[ok] - v[ok]], fmt="none",
                                 ecolor=colours[grp], elinewidth=0.7, capsize=1.5, capthick=0.6, zorder=2)
-        locator = mdates.YearLocator() if pfreq.startswith("Y") and len(pd.unique(data["period"])) <= 12 \
-            else mdates.AutoDateLocator(minticks=3, maxticks=7)
+        n_periods = len(pd.unique(data["period"]))
+        if pfreq.startswith("Y") and n_periods <= 14:
+            locator = mdates.YearLocator(base=1 if n_periods <= 7 else 2)
+        else:
+            locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
         ax.set_xlabel(_FREQ_NAMES.get(pfreq[:1], "Period"))
@@ -1403,7 +1408,8 @@ def top_features(top: pd.DataFrame, *, k: int = 10, classes: Sequence[Any] | Non
     """
     if not isinstance(k, (int, np.integer)) or k < 1:
         raise ValueError(f"k must be a positive integer, got {k!r}")
-    _require(top, ["class", "term", "weight"], "top", "Use ClassificationResult.top_features or framing.classify.top_features")
+    _require(top, ["class", "term", "weight"], "top",
+             "Use ClassificationResult.top_features or framing.classify.top_features")
     class_list = list(pd.unique(top["class"])) if classes is None else list(classes)
     unknown = [c for c in class_list if c not in set(top["class"])]
     if unknown:
@@ -1549,7 +1555,8 @@ def similarity_map(coordinates: pd.DataFrame, *, hue: str | None = "cluster", la
         ax.axhline(0, color="0.85", lw=0.5, zorder=0)
         ax.axvline(0, color="0.85", lw=0.5, zorder=0)
         if handles:
-            _legend_below(fig, ax, created, handles, hlabels, title=None if hue == "cluster" else _pretty(hue))
+            _legend_below(fig, ax, created, handles, hlabels,
+                          title=None if hue == "cluster" else _pretty(hue).capitalize())
         if colorbar_for is not None:
             cbar = fig.colorbar(colorbar_for, ax=ax, fraction=0.05, pad=0.03)
             cbar.set_label(_pretty(hue), fontsize=SMALL)
