@@ -544,6 +544,7 @@ def _analyze_sentence(
                     prev = seg_of_end.get(i - 1)
                     if prev is not None and _is_title(toks[i - 2], cfg) and toks[i - 2].text[:1].isupper():
                         d0 = _strip_det(toks, prev, i - 1)
+                d0 = _trim_prefix(toks, d0, a, cfg)
                 if d0 < a and a - d0 <= maxw and _describes(toks, d0, a, cfg):
                     last = toks[a - 1]
                     is_title = last.text[:1].isupper() and any(
@@ -658,16 +659,55 @@ def _analyze_sentence(
     return names, labels
 
 
+def _trim_prefix(toks: list[Token], i: int, a: int, cfg: _Config) -> int:
+    """Start of the descriptor in ``toks[i:a]`` (the words before a name).
+
+    Before a capitalized title word only capitalized words, adjectives and title
+    words stay (``former U.S. President``); other words the chunker glued on go
+    (``support Judge`` -> ``Judge``, ``legislation incorporating Mr.`` -> ``Mr.``).
+    """
+    first_title = next((k for k in range(i, a) if toks[k].text[:1].isupper() and _is_title(toks[k], cfg)), None)
+    if first_title is None:
+        return i
+    k = first_title
+    while k > i:
+        t = toks[k - 1]
+        w = _norm_word(t.text)
+        if not (t.text[:1].isupper() or (t.pos.startswith("JJ") and not w.endswith("ing"))
+                or w in _TITLE_ADJECTIVES):
+            break
+        k -= 1
+    return k
+
+
 def _describes(toks: list[Token], i: int, j: int, cfg: _Config) -> bool:
     """Whether ``toks[i:j]`` before a name is a descriptor: some word that is not a name
-    (a title, an affiliation, a common word), and not a lone direction or gerund."""
+    (a title, an affiliation, a common word), not a lone direction, ordinal, age or
+    ``-ing`` word, and a lone lower-case noun only when it names a person (a title
+    word or a word with a person ending: ``dictator``, ``strongman``, ``activist``)."""
     if not any(not _name_like(t) or _is_title(t, cfg) or _is_modifier(t, cfg) for t in toks[i:j]):
         return False
     if j - i == 1:
-        w = _norm_word(toks[i].text)
+        t = toks[i]
+        w = _norm_word(t.text)
         if w in _NOT_DESCRIPTORS or (w.endswith("ing") and w not in cfg.titles) or _ORDINAL_RE.match(w):
             return False
+        if t.pos in ("NN", "NNS") and t.text.islower() and w not in cfg.titles and not w.endswith(_PERSON_ENDINGS):
+            return False
+    if _AGE_RE.match(toks[j - 1].text) or any(_norm_word(t.text) in cfg.not_names for t in toks[i:j]):
+        return False
     return any(c.isalpha() for t in toks[i:j] for c in t.text)
+
+
+# Lower-case words that may stand before a capitalized title ("former President").
+_TITLE_ADJECTIVES = frozenset("former then acting interim caretaker ex incoming outgoing deputy vice elect late".split())
+
+# Endings of nouns for people, for lone premodifiers ("dictator Assad", "activist Greta Thunberg").
+_PERSON_ENDINGS: tuple[str, ...] = (
+    "er", "or", "ist", "ian", "man", "woman", "ant", "ent", "aire", "ee", "ive", "crat", "ic", "ial", "ier",
+    "ess", "eur", "arch", "ard", "ster", "ot", "ite", "ar", "ary",
+)
+_AGE_RE = re.compile(r"^(?:\d+-)?years?-old$", re.IGNORECASE)
 
 
 def _name_like(tok: Token) -> bool:
