@@ -177,13 +177,13 @@ SCHEMA: dict[str, str] = {
 
 #: Figure name -> (the configuration part it needs, a description of that part).
 FIGURES: dict[str, tuple[str, str]] = {
-    "label_choice": ("compare.label_choice", "label-choice comparison (compare with a wording extractor)"),
-    "fighting_words": ("compare", "Fightin' Words comparison (compare)"),
-    "feature_heatmap": ("compare.features", "feature comparison (compare.features)"),
-    "trend": ("compare.trend", "trend table (compare.trend)"),
+    "label_choice": ("compare.label_choice", "the label-choice comparison (compare, with a wording extractor)"),
+    "fighting_words": ("compare", "the Fightin' Words comparison (compare)"),
+    "feature_heatmap": ("compare.features", "the feature comparison (compare.features)"),
+    "trend": ("compare.trend", "the trend table (compare.trend)"),
     "confusion_matrix": ("classify", "a classification task (classify)"),
     "top_features": ("classify", "a classification task (classify)"),
-    "similarity_map": ("similarity", "outlet similarity (similarity)"),
+    "similarity_map": ("similarity", "the outlet similarity (similarity)"),
 }
 
 _FIGURE_OPTIONS = {"name", "task", "top", "columns", "concepts"}
@@ -876,7 +876,7 @@ def _figures(value: Any, settings: dict[str, Any], ctx: _Ctx) -> list[dict[str, 
         if len(part) > 1 and have:
             have = have.get(part[1])
         if not have:
-            raise ctx.error(key, f"figure {kind!r} needs the {what}, which this configuration does not run; "
+            raise ctx.error(key, f"figure {kind!r} needs {what}, which this configuration does not run; "
                                  f"add it or remove the figure")
         fig: dict[str, Any] = {"figure": kind, "options": {}}
         for opt, v in opts.items():
