@@ -1052,7 +1052,25 @@ class LabelDiscovery(BaseExtractor):
             _spacy_nlp(self.spacy_model)
 
     # -- per document -------------------------------------------------------
+    def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> Any:
+        """``fit(X).transform(X)``, analysing each article once (not twice) however large the corpus."""
+        self._reuse: dict[tuple[Any, ...], tuple[list[_Name], list[_Label], set[str]]] | None = {}
+        try:
+            return self.fit(X, y).transform(X)
+        finally:
+            del self._reuse
+
     def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], set[str]]:
+        reuse = getattr(self, "_reuse", None)
+        if reuse is not None:
+            key = (doc.doc_id, *doc.fields.values())
+            found = reuse.get(key)
+            if found is None:
+                found = reuse[key] = self._analyze_doc_fields(doc, cfg)
+            return found
+        return self._analyze_doc_fields(doc, cfg)
+
+    def _analyze_doc_fields(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], set[str]]:
         names: list[_Name] = []
         labels: list[_Label] = []
         lower: set[str] = set()

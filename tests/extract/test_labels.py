@@ -235,6 +235,8 @@ def test_sklearn_contract(small_corpus):
     out = LabelDiscovery().set_output(transform="pandas").fit_transform(small_corpus)
     assert isinstance(out, pd.DataFrame)
     assert list(out.columns) == list(est.get_feature_names_out())
+    np.testing.assert_array_equal(out.to_numpy(), est.transform(small_corpus))
+    assert not hasattr(LabelDiscovery().fit(small_corpus), "_reuse")
     pipe = Pipeline([("labels", LabelDiscovery())]).fit(small_corpus)
     assert pipe.transform(small_corpus).shape == (4, len(est.get_feature_names_out()))
     union = make_union(LabelDiscovery(fields=("text",)), LabelDiscovery(fields=("title",), max_features=1))
