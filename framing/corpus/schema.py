@@ -69,6 +69,9 @@ def empty_rejects() -> pd.DataFrame:
 def parse_dates(values: pd.Series) -> pd.Series:
     """Parse a column of dates of mixed formats; unreadable ones become NaT.
 
+    Dates outside the range of ``datetime64[ns]`` (years before 1677 or after
+    2262, such as ``"-1"`` or ``"0200-01-01"``) become NaT too.
+
     Offsets that differ between rows (``+02:00`` and ``Z``) are converted to UTC,
     as are all dates when any carries an offset; the result is naive datetime64.
 
@@ -78,7 +81,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
     ['2025-03-20 00', '2025-03-20 08', nan, nan]
     """
     if pd.api.types.is_datetime64_any_dtype(values) and getattr(values.dt, "tz", None) is None:
-        return values.astype("datetime64[ns]")
+        return _to_ns(values)
     values = values.astype(object).where(values.notna(), None)
     try:
         parsed = pd.to_datetime(values, errors="coerce", format="mixed")
@@ -88,6 +91,15 @@ def parse_dates(values: pd.Series) -> pd.Series:
         parsed = pd.to_datetime(parsed, errors="coerce", utc=True)
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_convert(None)
+    return _to_ns(parsed)
+
+
+def _to_ns(parsed: pd.Series) -> pd.Series:
+    """Cast to datetime64[ns]; dates outside its range (before 1677, after 2262, "-1") become NaT."""
+    if parsed.dtype != "datetime64[ns]":
+        inside = parsed.isna() | ((parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max))
+        if not inside.all():
+            parsed = parsed.where(inside)
     return parsed.astype("datetime64[ns]")
 
 
