@@ -151,13 +151,17 @@ SCHEMA: dict[str, str] = {
     "classify[].groups": "string: column for grouped cross-validation (no group in both train and test)",
     "classify[].split": "string: column with train/valid/test values (a fixed split)",
     "classify[].features": "tfidf, features or both (default tfidf)",
-    "classify[].extractors": "list of names from extract used for features/both (default: all of them)",
+    "classify[].extractors": "list of names from extract whose features are used with features/both "
+                             "(default: all of them)",
     "classify[].cv": "integer >= 2: folds (default 5)",
     "classify[].C": "number > 0: inverse regularization (default 1.0)",
-    "classify[].min_df": "integer >= 1: TF-IDF minimum document frequency (default 2)",
-    "classify[].ngram_range": "[min, max]: TF-IDF n-gram lengths (default [1, 2])",
+    "classify[].min_df": "integer >= 1: TF-IDF minimum document frequency (default: framing.classify's)",
+    "classify[].ngram_range": "[min, max]: TF-IDF word n-gram lengths (default: framing.classify's)",
+    "classify[].char_ngram_range": "[min, max]: add character n-gram TF-IDF (default: none)",
     "classify[].n_boot": "integer >= 1: bootstrap resamples for CIs (default 1000)",
     "classify[].n_permutations": "integer >= 0: permutation-test resamples (default 0: skip)",
+    "classify[].permutation_scheme": "auto, global, within_groups or between_groups: how labels are shuffled "
+                                     "in the permutation test (default auto)",
     "classify[].top_k": "integer >= 1: top features per class (default 20)",
     "similarity": "mapping, optional: distances between group profiles and an MDS map",
     "similarity.by": "string: grouping column (default compare.by, else outlet)",
@@ -189,8 +193,10 @@ FIGURES: dict[str, tuple[str, str]] = {
 _FIGURE_OPTIONS = {"name", "task", "top", "columns", "concepts"}
 _FORMATS = ("png", "pdf", "svg")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-#: Extractor parameters that name lexicons (shipped names or YAML paths).
-_LEXICON_PARAMS = frozenset({"lexicons", "lexicon", "report_verbs", "anonymous", "nominalizations"})
+#: Extractor parameters that name input files (shipped lexicon names or paths) -> their role in the manifest.
+_FILE_PARAMS: dict[str, str] = {"lexicons": "lexicon", "lexicon": "lexicon", "report_verbs": "lexicon",
+                                "anonymous": "lexicon", "nominalizations": "lexicon", "path": "dictionary"}
+_LEXICON_PARAMS = frozenset(_FILE_PARAMS)
 _MISSING = object()
 
 
@@ -602,12 +608,12 @@ def _corpus(value: Any, ctx: _Ctx) -> dict[str, Any]:
     return out
 
 
-def _resolve_lexicon(value: Any, key: str, ctx: _Ctx) -> Any:
-    """A lexicon parameter: shipped names stay, paths are resolved against the config folder."""
+def _resolve_lexicon(value: Any, key: str, ctx: _Ctx, role: str = "lexicon") -> Any:
+    """A lexicon (or dictionary) parameter: shipped names stay, paths are resolved against the config folder."""
     from framing.lexicons import available_lexicons
 
     if isinstance(value, list):
-        return [_resolve_lexicon(v, f"{key}[{i}]", ctx) for i, v in enumerate(value)]
+        return [_resolve_lexicon(v, f"{key}[{i}]", ctx, role) for i, v in enumerate(value)]
     if not isinstance(value, str):
         return value
     if value in available_lexicons():
@@ -616,10 +622,10 @@ def _resolve_lexicon(value: Any, key: str, ctx: _Ctx) -> Any:
     path = candidate if candidate.is_absolute() else ctx.base_dir / candidate
     if path.is_file():
         resolved = str(path.resolve())
-        ctx.inputs.append({"role": "lexicon", "path": resolved})
+        ctx.inputs.append({"role": role, "path": resolved})
         return resolved
     if ctx.check_inputs:
-        raise ctx.error(key, f"no lexicon {value!r}: it is not a shipped lexicon ({', '.join(available_lexicons())}) "
+        raise ctx.error(key, f"no {role} {value!r}: it is not a shipped lexicon ({', '.join(available_lexicons())}) "
                              f"and no file is at {path} (relative paths are resolved against the config file's "
                              f"folder {ctx.base_dir})", ConfigFileNotFoundError)
     return str(path)
@@ -667,8 +673,8 @@ def _extract(value: Any, ctx: _Ctx) -> list[dict[str, Any]]:
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 raise ctx.error(pkey, f"unknown parameter {pname!r} of extractor {name!r}{hint}; its parameters: "
                                       f"{', '.join(allowed)}")
-            if pname in _LEXICON_PARAMS:
-                pvalue = _resolve_lexicon(pvalue, pkey, ctx)
+            if pname in _FILE_PARAMS:
+                pvalue = _resolve_lexicon(pvalue, pkey, ctx, _FILE_PARAMS[pname])
             elif pname == "fields":
                 pvalue = _str_list(pvalue, pkey, ctx)
             resolved[pname] = pvalue
@@ -789,15 +795,24 @@ def _classify(value: Any, extract: list[dict[str, Any]], ctx: _Ctx) -> list[dict
             "features": _choice(task.get("features", "tfidf"), ("tfidf", "features", "both"), f"{key}.features", ctx),
             "cv": _int(task.get("cv", 5), f"{key}.cv", ctx, 2),
             "C": _number(task.get("C", 1.0), f"{key}.C", ctx, 0.0, None, low_open=True),
-            "min_df": _int(task.get("min_df", 2), f"{key}.min_df", ctx, 1),
-            "ngram_range": _range(task.get("ngram_range", [1, 2]), f"{key}.ngram_range", ctx),
+            "min_df": None if task.get("min_df") is None else _int(task["min_df"], f"{key}.min_df", ctx, 1),
+            "ngram_range": None if task.get("ngram_range") is None else _range(task["ngram_range"],
+                                                                               f"{key}.ngram_range", ctx),
+            "char_ngram_range": None if task.get("char_ngram_range") is None else _range(
+                task["char_ngram_range"], f"{key}.char_ngram_range", ctx),
             "n_boot": _int(task.get("n_boot", 1000), f"{key}.n_boot", ctx, 1),
             "n_permutations": _int(task.get("n_permutations", 0), f"{key}.n_permutations", ctx, 0),
+            "permutation_scheme": _choice(task.get("permutation_scheme", "auto"),
+                                          ("auto", "global", "within_groups", "between_groups"),
+                                          f"{key}.permutation_scheme", ctx),
             "top_k": _int(task.get("top_k", 20), f"{key}.top_k", ctx, 1),
         }
         if t["groups"] and t["split"]:
             raise ctx.error(key, "give groups (grouped cross-validation) or split (a fixed split), not both")
         extractors = task.get("extractors")
+        if t["features"] != "tfidf" and not names:
+            raise ctx.error(f"{key}.features", f"features: {t['features']} uses the features of the extract "
+                                               "section, which is empty; add extractors or use features: tfidf")
         if extractors is not None:
             if t["features"] == "tfidf":
                 raise ctx.error(f"{key}.extractors", "extractors are used only with features: features or both")

@@ -465,6 +465,23 @@ def _select(corpus: pd.DataFrame, cfg: RunConfig, counts: dict[str, int], notes:
     return corpus
 
 
+def _check_columns(corpus: pd.DataFrame, cfg: RunConfig) -> None:
+    """Columns the configuration names must be in the corpus: checked before any extraction."""
+    s = cfg.settings
+    if s["compare"]:
+        _need_column(corpus, s["compare"]["by"], "compare.by")
+        if s["compare"]["events"] and s["compare"]["events"] != "auto":
+            _need_column(corpus, s["compare"]["events"], "compare.events")
+        if s["compare"]["trend"]:
+            _need_column(corpus, "date", "compare.trend")
+    for i, task in enumerate(s["classify"]):
+        for what in ("target", "groups", "split"):
+            if task[what]:
+                _need_column(corpus, task[what], f"classify[{i}].{what}")
+    if s["similarity"]:
+        _need_column(corpus, s["similarity"]["by"], "similarity.by")
+
+
 def _isna(value: Any) -> bool:
     try:
         return bool(pd.isna(value))
@@ -827,23 +844,33 @@ def _compare(corpus: pd.DataFrame, features: pd.DataFrame, mentions: dict[str, p
 # ----------------------------------------------------------------------------- classify and similarity
 
 
-def _classify(corpus: pd.DataFrame, cfg: RunConfig, tables: dict[str, pd.DataFrame],
+def _classify(corpus: pd.DataFrame, features: pd.DataFrame, cfg: RunConfig, tables: dict[str, pd.DataFrame],
               info: dict[str, Any], timings: dict[str, float]) -> None:
     from framing.classify import evaluate, make_pipeline
 
-    specs = {e["name"]: e for e in cfg.settings["extract"]}
+    prefixes = {e["name"]: e["prefix"] for e in cfg.settings["extract"]}
     for i, task in enumerate(cfg.settings["classify"]):
         t0 = time.perf_counter()
         key = f"classify[{i}] ({task['name']})"
         for col, what in ((task["target"], "target"), (task["groups"], "groups"), (task["split"], "split")):
             if col:
                 _need_column(corpus, col, f"{key}.{what}")
-        extractors = [_make(specs[n]) for n in task["extractors"]] or None
-        pipe = make_pipeline(task["features"], extractors=extractors, ngram_range=tuple(task["ngram_range"]),
-                             min_df=task["min_df"], C=task["C"])
+        options: dict[str, Any] = {"C": task["C"]}
+        for opt in ("min_df", "ngram_range", "char_ngram_range"):
+            if task[opt] is not None:
+                options[opt] = tuple(task[opt]) if isinstance(task[opt], list) else task[opt]
+        data = corpus
+        if task["features"] != "tfidf":
+            # extractor features are properties of each article alone: computed once, used as columns
+            chosen = tuple(prefixes[n] + "__" for n in task["extractors"])
+            columns = [c for c in features.columns if c.startswith(chosen)]
+            data = corpus.join(features[columns], on="doc_id")
+            options["feature_columns"] = columns
+        pipe = make_pipeline(task["features"], **options)
         try:
-            res = evaluate(pipe, corpus, task["target"], groups=task["groups"], split=task["split"], cv=task["cv"],
-                           n_boot=task["n_boot"], n_permutations=task["n_permutations"], top_k=task["top_k"],
+            res = evaluate(pipe, data, task["target"], groups=task["groups"], split=task["split"], cv=task["cv"],
+                           n_boot=task["n_boot"], n_permutations=task["n_permutations"],
+                           permutation_scheme=task["permutation_scheme"], top_k=task["top_k"],
                            random_state=cfg.settings["seed"])
         except ValueError as exc:
             raise ValueError(f"{key}: {exc}") from exc
@@ -1404,6 +1431,7 @@ def run(config: str | os.PathLike[str] | Mapping[str, Any] | RunConfig, out_dir:
         t0 = time.perf_counter()
         corpus = _select(corpus, cfg, counts, notes)
         corpus["doc_id"] = corpus["doc_id"].astype(str)
+        _check_columns(corpus, cfg)
         timings["select"] = time.perf_counter() - t0
         tables["documents"] = _documents(corpus, cfg)
         if len(rejects):
@@ -1425,7 +1453,7 @@ def run(config: str | os.PathLike[str] | Mapping[str, Any] | RunConfig, out_dir:
             timings["compare"] = time.perf_counter() - t0
         if cfg.settings["classify"]:
             t0 = time.perf_counter()
-            _classify(corpus, cfg, tables, info, timings)
+            _classify(corpus, features, cfg, tables, info, timings)
             timings["classify"] = time.perf_counter() - t0
         if cfg.settings["similarity"]:
             t0 = time.perf_counter()

@@ -258,7 +258,9 @@ def _tiny_config(source: Path) -> dict:
                                  "n_boot": 100, "n_permutations": 200},
                     "trend": {"period": "year", "columns": ["tone__polarity"], "n_boot": 50}},
         "classify": [{"name": "outlet", "target": "outlet", "groups": "event_id", "cv": 3, "n_boot": 50,
-                      "min_df": 1, "top_k": 3}],
+                      "min_df": 1, "top_k": 3},
+                     {"name": "outlet_tone", "target": "outlet", "groups": "event_id", "cv": 3, "n_boot": 50,
+                      "features": "features", "extractors": ["tone"], "n_permutations": 20, "top_k": 3}],
         "similarity": {"n_boot": 20, "n_clusters": 2},
         "figures": ["label_choice", "feature_heatmap", "confusion_matrix"],
         "report": {"title": "Tiny", "figure_formats": ["png", "pdf"]},
@@ -296,6 +298,11 @@ def test_tiny_run_makes_every_table_and_figure(tiny_runs):
     assert "![feature_heatmap](figures/feature_heatmap.png)" in report
     assert "Same-event comparison on `event_id`: 12 events" in report
     assert "## Classification `outlet`" in report and "## Similarity by `outlet`" in report
+    tone = result.tables["classify_outlet_tone_metrics"].set_index("metric")["value"]
+    assert tone["macro_f1"] == 1.0  # Alpha's sentences are positive, Beta's negative: tone alone separates them
+    assert tone["permutation_n"] == 20 and tone["permutation_p_value"] < 0.1
+    top = result.tables["classify_outlet_tone_top_features"]
+    assert set(top["kind"]) == {"framing"} and top["feature"].str.startswith("tone__").all()
 
 
 def test_tiny_run_twice_gives_identical_tables_and_figures(tiny_runs):
@@ -324,9 +331,11 @@ def test_selection_filters_dates_and_sample(tmp_path):
     assert r.tables["documents"]["outlet"].value_counts().to_dict() == {"Alpha": 3, "Beta": 3}
     with pytest.raises(ValueError, match=r"corpus.filters.leaning: the corpus has no column 'leaning'"):
         run({**base, "corpus": {**base["corpus"], "filters": {"leaning": "left"}}}, tmp_path / "x")
+    with pytest.raises(ValueError, match=r"classify\[0\].target: the corpus has no column 'leaning'"):
+        run({**base, "classify": [{"target": "leaning"}]}, tmp_path / "z")
     with pytest.raises(ValueError, match="no article is left"):
         run({**base, "corpus": {**base["corpus"], "filters": {"outlet": "Gamma"}}}, tmp_path / "y")
-    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["tiny.jsonl", "f", "s"]
 
 
 def test_compare_on_one_group_is_skipped_with_a_note(tmp_path):
