@@ -533,7 +533,7 @@ class PolicyFrameFeatures(_FrameBase):
     Examples
     --------
     >>> pf = PolicyFrameFeatures(fields=("text",)).fit(["x"])
-    >>> row = pf.set_output(transform="pandas").transform(["The court ruled the tax unconstitutional."]).iloc[0]
+    >>> row = pf.set_output(transform="pandas").transform(["The court ruled that the tax is unconstitutional."]).iloc[0]
     >>> float(row["policy_frames__legality_constitutionality__count"]), float(row["policy_frames__economic__share"])
     (3.0, 0.25)
     """
