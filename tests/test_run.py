@@ -262,7 +262,8 @@ def _tiny_config(source: Path) -> dict:
                      {"name": "outlet_tone", "target": "outlet", "groups": "event_id", "cv": 3, "n_boot": 50,
                       "features": "features", "extractors": ["tone"], "n_permutations": 20, "top_k": 3}],
         "similarity": {"n_boot": 20, "n_clusters": 2},
-        "figures": ["label_choice", "feature_heatmap", "confusion_matrix"],
+        "figures": [{"label_choice": {"concepts": ["report-verbs:*"]}}, "feature_heatmap",
+                    {"confusion_matrix": {"task": "outlet"}}],
         "report": {"title": "Tiny", "figure_formats": ["png", "pdf"]},
     }
 
@@ -283,8 +284,8 @@ def test_tiny_run_makes_every_table_and_figure(tiny_runs):
         assert name in result.tables, name
         assert (base / "a" / "tables" / f"{name}.csv").is_file()
     figures = sorted(p.name for p in (base / "a" / "figures").iterdir())
-    assert "feature_heatmap.png" in figures and "confusion_matrix_outlet.pdf" in figures
-    assert any(f.startswith("label_choice") for f in figures)
+    assert figures == ["confusion_matrix_outlet.pdf", "confusion_matrix_outlet.png", "feature_heatmap.pdf",
+                       "feature_heatmap.png", "label_choice.pdf", "label_choice.png"]
     fw = result.tables["fighting_words"]
     top_alpha = fw[fw["group"] == "Alpha"].sort_values("z", ascending=False)["term"].head(5).tolist()
     assert "rebels" in top_alpha
