@@ -809,7 +809,7 @@ def _compare(corpus: pd.DataFrame, features: pd.DataFrame, mentions: dict[str, p
         tables["feature_tests"] = _sort(tests, ["feature"])
     if comp["features"] is not None and features.shape[1]:
         frame = features.loc[ids, cols].reset_index(drop=True)
-        frame["group"] = work[by].astype(str).to_numpy()
+        frame[by] = work[by].astype(str).to_numpy()
         info["_compare_features"] = frame
     if comp["trend"] is not None:
         from framing.plot import trend_table
@@ -818,10 +818,10 @@ def _compare(corpus: pd.DataFrame, features: pd.DataFrame, mentions: dict[str, p
         cols = _select_columns(list(features.columns), comp["trend"]["columns"], "compare.trend.columns")
         frame = features.loc[ids, cols].reset_index(drop=True)
         frame["date"] = pd.to_datetime(work["date"], errors="coerce").to_numpy()
-        frame["group"] = work[by].astype(str).to_numpy()
+        frame[by] = work[by].astype(str).to_numpy()
         parts = []
         for col in cols:
-            t = trend_table(frame, y=col, x="date", group="group", freq=_FREQ[comp["trend"]["period"]],
+            t = trend_table(frame, y=col, x="date", group=by, freq=_FREQ[comp["trend"]["period"]],
                             n_boot=comp["trend"]["n_boot"], random_state=seed)
             t = pd.DataFrame(t)
             t.insert(0, "feature", col)
@@ -993,7 +993,7 @@ def _panels(kind: str, tables: Mapping[str, pd.DataFrame], opts: Mapping[str, An
             cols = _sort(tests.dropna(subset=["p_value"]), ["p_value", "feature"])["feature"].head(top or 15).tolist()
         if not cols:
             return []
-        return [(None, f"{len(cols)} features", lambda: plot.feature_heatmap(frame, "group", columns=cols,
+        return [(None, f"{len(cols)} features", lambda: plot.feature_heatmap(frame, comp["by"], columns=cols,
                                                                            max_columns=len(cols)))]
     if kind == "trend":
         frame = context["_trend_frame"]
@@ -1002,7 +1002,7 @@ def _panels(kind: str, tables: Mapping[str, pd.DataFrame], opts: Mapping[str, An
         freq = _FREQ[comp["trend"]["period"]]
         n_boot = comp["trend"]["n_boot"]
         return [(_slug(c) if len(cols) > 1 else None, c,
-                 lambda c=c: plot.trend(frame, y=c, x="date", group="group", freq=freq, n_boot=n_boot,
+                 lambda c=c: plot.trend(frame, y=c, x="date", group=comp["by"], freq=freq, n_boot=n_boot,
                                         random_state=seed))
                 for c in cols]
     if kind == "confusion_matrix":
