@@ -136,10 +136,26 @@ METHODS: dict[str, Method] = {
          "Henley, N. M., Miller, M., & Beazley, J. A. (1995). Syntax, semantics, and sexual violence: agency "
          "and the passive voice. Journal of Language and Social Psychology, 14(1-2), 60-84.")),
     "frames": Method(
-        "Frames",
-        "Frame cues from frame lexicons are counted per article and turned into frame scores.",
+        "Generic news frames",
+        "Indicators of the five generic frames (responsibility, human interest, conflict, morality, economic), "
+        "each tied to one question of the Semetko-Valkenburg coding battery, are counted per article; a frame's "
+        "score is the share of its questions with indicator hits. Indicators, not validated codes.",
+        ("Semetko, H. A., & Valkenburg, P. M. (2000). Framing European politics: A content analysis of press and "
+         "television news. Journal of Communication, 50(2), 93-109.",)),
+    "policy_frames": Method(
+        "Policy frames",
+        "Indicator words of the Policy Frames Codebook dimensions are counted per article, as counts, rates per "
+        "1,000 words and each dimension's share of the article's indicators. Indicators, not validated codes.",
         ("Boydstun, A. E., Card, D., Gross, J. H., Resnik, P., & Smith, N. A. (2014). Tracking the development "
-         "of media frames within and across policy issues. APSA 2014.",)),
+         "of media frames within and across policy issues. APSA 2014.",
+         "Card, D., Boydstun, A. E., Gross, J. H., Resnik, P., & Smith, N. A. (2015). The Media Frames Corpus: "
+         "Annotations of frames across issues. ACL-IJCNLP 2015, 438-444.")),
+    "dictionary": Method(
+        "Dictionary categories",
+        "The words of each category of a researcher's dictionary (LIWC .dic, CSV or lexicon; prefix wildcards, "
+        "the longest matching prefix wins) are counted per article, as counts and rates.",
+        ("Pennebaker, J. W., Boyd, R. L., Jordan, K., & Blackburn, K. (2015). The development and psychometric "
+         "properties of LIWC2015. University of Texas at Austin.",)),
     "events": Method(
         "Same-event comparison",
         "Groups are compared on events that at least two of them covered (from an event column, or stories "
