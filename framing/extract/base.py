@@ -246,8 +246,17 @@ class BaseExtractor(TransformerMixin, BaseEstimator):
         """The mentions table: one row per hit, with offsets into its field."""
         return self._run(X, with_mentions=True)[2]
 
-    def extract(self, X: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Features as a DataFrame indexed by ``doc_id``, and the mentions table, in one pass."""
+    def extract(self, X: Any, *, n_jobs: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Features as a DataFrame indexed by ``doc_id``, and the mentions table, in one pass.
+
+        ``n_jobs`` > 1 (or -1 for every core) splits ``X`` into consecutive pieces
+        run in worker processes (:func:`framing.parallel.parallel_extract`); the
+        result is the same.
+        """
+        if n_jobs != 1:
+            from framing.parallel import parallel_extract
+
+            return parallel_extract(self, X, n_jobs=n_jobs)
         ids, values, mentions = self._run(X, with_mentions=True)
         features = pd.DataFrame(values, columns=self.feature_names_, index=pd.Index(ids, name="doc_id"))
         return features, mentions
