@@ -38,7 +38,9 @@ import logging
 import lzma
 import math
 import os
+import re
 import sys
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,14 +232,29 @@ def _format_of(path: Path, explicit: str | None) -> str | None:
     return ARTICLE_EXTENSIONS.get(suffix) or RECORD_EXTENSIONS.get(suffix)
 
 
+class _UnreadableFile(CorpusReadError):
+    """A file whose bytes cannot be read or decompressed, or a Parquet file that does not load.
+
+    Raised before any of its documents is counted; becomes one rejects row for the
+    file (or a :class:`CorpusReadError` with ``errors="raise"``).
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.reason = reason
+
+
 def _read_bytes(path: Path) -> bytes:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _UnreadableFile(path, f"cannot read the file ({exc.strerror or exc})") from exc
     _, compression = _suffixes(path)
     if compression is not None:
         try:
             data = _COMPRESSION[compression](data)
-        except (OSError, EOFError, lzma.LZMAError) as exc:
-            raise CorpusReadError(f"{path}: cannot decompress {compression} data ({exc})") from exc
+        except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+            raise _UnreadableFile(path, f"cannot decompress {compression} data ({exc})") from exc
     return data
 
 
@@ -509,12 +526,72 @@ def _resolve_columns(columns: Sequence[str], opts: _Options, where: str) -> dict
     return mapping
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub_surrogates(frame: pd.DataFrame) -> tuple[pd.DataFrame, set[int]]:
+    """Replace lone surrogates in the string cells of a table by U+FFFD.
+
+    They are not text (a hand-built table can hold them; JSON escapes are handled
+    by :func:`_scrub_json_text`): pandas' string columns, Arrow, Parquet and every
+    UTF-8 writer refuse them. Returns the frame (a copy if anything changed) and
+    the positions of the rows that changed (flagged ``bad_encoding``).
+    """
+    changed: set[int] = set()
+    replaced: dict[int, list[Any]] = {}
+    for j in range(frame.shape[1]):
+        column = frame.iloc[:, j]
+        if column.dtype != object:
+            continue
+        values = column.tolist()
+        for i, value in enumerate(values):
+            if isinstance(value, str) and _SURROGATE_RE.search(value):
+                values[i] = _SURROGATE_RE.sub("\ufffd", value)
+                changed.add(i)
+                replaced[j] = values
+    if not replaced:
+        return frame, changed
+    frame = frame.copy()
+    for j, values in replaced.items():
+        frame.isetitem(j, pd.Series(values, dtype=object, index=frame.index))
+    logger.warning("%d records held lone surrogate characters (e.g. from a JSON '\\ud800' escape); "
+                   "replaced by U+FFFD and flagged 'bad_encoding'", len(changed))
+    return frame, changed
+
+
+# a JSON escape of a lone surrogate (a valid pair is kept), after an even run of backslashes
+_JSON_SURROGATE_RE = re.compile(
+    r"(?<!\\)((?:\\\\)*)(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
+
+
+def _scrub_json_text(text: str) -> tuple[str, bool]:
+    """Turn JSON escapes of lone surrogates (``"\\ud800"``) into ``"\\ufffd"``; say if any was found."""
+    if "\\u" not in text:
+        return text, False
+    found = False
+
+    def repl(match: re.Match[str]) -> str:
+        nonlocal found
+        if len(match.group(2)) == 12:  # a surrogate pair: one astral character
+            return match.group(0)
+        found = True
+        return match.group(1) + "\\ufffd"
+
+    return _JSON_SURROGATE_RE.sub(repl, text), found
+
+
 def _process_records(frame: pd.DataFrame, lines: Sequence[int], coll: _Collector, *,
                      source_path: str | None, stem: str | None, raws: Sequence[Any] | None = None,
-                     replaced: bool = False) -> None:
-    """Turn a table of records into corpus rows (and rejects)."""
+                     replaced: bool = False, scrubbed: Iterable[int] = ()) -> None:
+    """Turn a table of records into corpus rows (and rejects).
+
+    ``scrubbed`` holds the positions of records whose lone surrogates were replaced.
+    """
     opts = coll.options
     where = source_path or "DataFrame"
+    frame, found = _scrub_surrogates(frame)
+    scrubbed = found | set(scrubbed)
     mapping = _resolve_columns(list(frame.columns), opts, where)
     n = len(frame)
     texts = frame[mapping["text"]].tolist()
@@ -564,6 +641,11 @@ def _process_records(frame: pd.DataFrame, lines: Sequence[int], coll: _Collector
         for pos, text in enumerate(kept_texts):
             if not damaged or "\ufffd" in text:
                 flags[pos].append("bad_encoding")
+    if scrubbed:
+        kept_positions = [i for i, k in enumerate(keep) if k]
+        for pos, orig in enumerate(kept_positions):
+            if orig in scrubbed and "bad_encoding" not in flags[pos]:
+                flags[pos].append("bad_encoding")
     if opts.clean:
         _clean_records(sub, kept_texts, flags)
     else:
@@ -610,6 +692,16 @@ def _clean_records(sub: pd.DataFrame, texts: list[str], flags: list[list[str]]) 
 # --------------------------------------------------------------------------- record files
 
 
+def _whole_object(text: str) -> tuple[dict[str, Any], bool] | None:
+    """The object a ``.json`` file holds when the whole file is one JSON object, else None."""
+    scrubbed, found = _scrub_json_text(text)
+    try:
+        item = json.loads(scrubbed)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return (item, found) if isinstance(item, dict) else None
+
+
 def _read_json_file(path: Path, kind: str, coll: _Collector) -> None:
     opts = coll.options
     source_path = str(path)
@@ -623,13 +715,20 @@ def _read_json_file(path: Path, kind: str, coll: _Collector) -> None:
     records: list[Any] = []
     lines: list[int] = []
     raws: list[str] = []
+    damaged: set[int] = set()  # lines (or array positions) whose lone surrogates were replaced
+    whole = _whole_object(text) if kind == "json" and stripped.startswith("{") else None
     if kind == "json" and stripped.startswith("["):
+        text, found = _scrub_json_text(text)
         try:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
             coll.seen += 1
             logger.warning("%s:%d: broken JSON document (%s)", source_path, exc.lineno, exc.msg)
             coll.reject(source_path, exc.lineno, None, f"broken JSON ({exc.msg}, column {exc.colno})", text)
+            return
+        except RecursionError:
+            coll.seen += 1
+            coll.reject(source_path, 1, None, "broken JSON (nested too deeply)", text)
             return
         for pos, item in enumerate(items):
             if coll.full:
@@ -638,6 +737,17 @@ def _read_json_file(path: Path, kind: str, coll: _Collector) -> None:
             records.append(item)
             lines.append(pos)
             raws.append(json.dumps(item, ensure_ascii=False, default=str))
+            if found and "\ufffd" in raws[-1]:
+                damaged.add(pos)
+    elif whole is not None:
+        # one pretty-printed object spread over several lines: one record
+        item, found = whole
+        coll.seen += 1
+        records.append(item)
+        lines.append(1)
+        raws.append(text)
+        if found:
+            damaged.add(1)
     else:
         broken = 0
         for number, line in enumerate(text.split("\n"), start=1):
@@ -646,6 +756,7 @@ def _read_json_file(path: Path, kind: str, coll: _Collector) -> None:
             if coll.full:
                 break
             coll.seen += 1
+            line, found = _scrub_json_text(line)
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -655,6 +766,12 @@ def _read_json_file(path: Path, kind: str, coll: _Collector) -> None:
                                    source_path, number, exc.msg, exc.colno)
                 coll.reject(source_path, number, None, f"broken JSON ({exc.msg}, column {exc.colno})", line)
                 continue
+            except RecursionError:
+                broken += 1
+                coll.reject(source_path, number, None, "broken JSON (nested too deeply)", line)
+                continue
+            if found:
+                damaged.add(number)
             records.append(item)
             lines.append(number)
             raws.append(line)
@@ -678,7 +795,7 @@ def _read_json_file(path: Path, kind: str, coll: _Collector) -> None:
     if opts.text_col not in frame.columns:
         raise _missing_column(source_path, "text_col", opts.text_col, list(frame.columns))
     _process_records(frame, good_lines, coll, source_path=source_path, stem=stem, raws=good_raws,
-                     replaced=replaced)
+                     replaced=replaced, scrubbed=[i for i, n in enumerate(good_lines) if n in damaged])
 
 
 def _csv_delimiter(header: str, default: str) -> str:
@@ -782,7 +899,10 @@ def _string_columns(opts: _Options) -> set[str]:
 
 
 def _read_parquet_file(path: Path, coll: _Collector) -> None:
-    frame = pd.read_parquet(path)
+    try:
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise _UnreadableFile(path, f"not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
     _read_frame(frame, coll, source_path=str(path), stem=_rel_stem(path.name))
 
 
@@ -810,6 +930,20 @@ def _read_file(path: Path, rel: str, coll: _Collector, meta: _Metadata | None) -
             f"{', '.join(sorted(set(ARTICLE_EXTENSIONS) | set(RECORD_EXTENSIONS)))} "
             f"(optionally .gz/.bz2/.xz), or pass format= (one of {', '.join(FORMATS)})"
         )
+    before = coll.seen
+    try:
+        _dispatch_file(path, rel, kind, coll, meta)
+    except _UnreadableFile as exc:
+        if coll.options.errors == "raise":
+            raise
+        # raised before any document of the file was counted: the file is one reject
+        coll.seen = before + 1
+        logger.warning("%s; file rejected", exc)
+        doc_id = _rel_stem(rel) if kind in ("text", "html") else None
+        coll.reject(str(path), None, doc_id, exc.reason, "")
+
+
+def _dispatch_file(path: Path, rel: str, kind: str, coll: _Collector, meta: _Metadata | None) -> None:
     if kind in ("text", "html"):
         _read_article_file(path, rel, kind, coll, meta)
         return
@@ -1105,7 +1239,8 @@ def read_corpus(source: Any, *, format: str | None = None, text_col: str = "text
           order of their relative paths (hidden files skipped);
         * a glob pattern (``"pages/**/*.txt"``): the matching files, sorted;
         * JSON Lines (``.jsonl``, ``.ndjson``, ``.json``; a ``.json`` file
-          holding one JSON array also works), CSV (``.csv``, delimiter
+          holding one JSON array or one
+          JSON object also works), CSV (``.csv``, delimiter
           detected from the header), TSV (``.tsv``), Parquet (``.parquet``):
           one article per record. Any file may be compressed (``.gz``,
           ``.bz2``, ``.xz``);
@@ -1165,7 +1300,8 @@ def read_corpus(source: Any, *, format: str | None = None, text_col: str = "text
         in order, ``date`` as ``datetime64`` (NaT when unknown), then ``read_flags``
         (a list of strings per row: ``bad_encoding`` - the bytes were not
         valid in their encoding, so undecodable bytes were replaced by U+FFFD
-        or the text was read as Windows-1252; ``duplicate_id`` - the doc_id was taken by an earlier document
+        or the text was read as Windows-1252, or a string held a lone surrogate
+        (a JSON ``\\ud800`` escape), replaced by U+FFFD; ``duplicate_id`` - the doc_id was taken by an earlier document
         and got a ``#2``, ``#3``... suffix; ``unparsed_date`` - a date was given
         but could not be read; ``clean_emptied_text`` - cleaning left no body so
         the normalized text was kept; plus the flags of the page parser), then
@@ -1191,6 +1327,9 @@ def read_corpus(source: Any, *, format: str | None = None, text_col: str = "text
     blank; JSON lines that do not parse (``broken JSON``, with the line number)
     or are not objects; CSV rows with the wrong number of fields; record files
     with no records at all (``empty file (no records)``, one row for the file).
+    Files that cannot be read, decompressed (a truncated ``.gz``: ``cannot
+    decompress .gz data (...)``) or loaded (``not a readable Parquet file``) give one
+    row for the file, with ``errors="raise"`` a :class:`CorpusReadError`.
     ``line`` is the 1-based line number in text formats and the 0-based row
     position for Parquet, JSON arrays and DataFrames. ``raw`` is clipped to
     10,000 characters. A WARNING log says how many documents were rejected.

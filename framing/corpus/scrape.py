@@ -1333,6 +1333,10 @@ def _looks_like_title(text: str, dayfirst: bool | None) -> bool:
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DOCTYPE_RE = re.compile(r"<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>", re.IGNORECASE)
+# characters XML (and so lxml) cannot hold: C0 controls other than tab/newline/return,
+# lone surrogates and the non-characters U+FFFE/U+FFFF; removed before parsing
+# (normalize_text removes control characters from the result anyway)
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li dt dd blockquote figcaption caption td th pre address div section article aside "
     "header footer nav main figure ul ol dl table tr form".split()
@@ -1452,6 +1456,7 @@ def parse_html(html: str | bytes, *, url: str | None = None, dayfirst: bool | No
     if not html.strip():
         return _empty_result(["empty_input", "no_body_found"])
     source = _DOCTYPE_RE.sub("", _XML_DECL_RE.sub("", html), count=1)
+    source = _XML_INVALID_RE.sub(" ", source)
 
     def parse() -> Any:
         parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True)

@@ -208,7 +208,7 @@ def _compose_pieces(text: str, offsets: np.ndarray, starts: list[int]) -> tuple[
 def _translate_tracked(text: str, offsets: np.ndarray) -> tuple[str, np.ndarray]:
     if not _TABLE_CHARS.search(text):
         return text, offsets
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # lone surrogates too
     lengths = np.ones(len(codes), dtype=np.int64)
     idx = np.searchsorted(_TABLE_CODES, codes)
     idx = np.minimum(idx, len(_TABLE_CODES) - 1)
