@@ -123,6 +123,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from framing.corpus.read import read_corpus_with_rejects
 
+    if _streaming(args):
+        return _stream_verb(args, extractors=[])
     out = Path(args.out)
     if out.exists() and not args.overwrite:
         raise CLIError(f"{out} exists; pass --overwrite to replace it")
@@ -201,11 +203,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from framing.corpus.read import read_corpus_with_rejects
 
-    corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
     extractors = build_extractors(_parse_list(args.extractors), args.lexicon or [], _parse_list(args.fields) or None)
+    if _streaming(args):
+        return _stream_verb(args, extractors=extractors)
+    corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
     features, mentions = [], []
     for ex in _progress(extractors, len(extractors), "extract", True):
-        f, m = ex.fit(corpus).extract(corpus)
+        f, m = ex.fit(corpus).extract(corpus, n_jobs=args.n_jobs)
         features.append(f)
         m = m.copy()
         m.insert(0, "extractor", ex.prefix)
@@ -309,6 +313,62 @@ class _wide_pandas:
         return self._ctx.__exit__(*exc)
 
 
+def _add_scale_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("large corpora (docs/scale.md)")
+    g.add_argument("--chunk-size", dest="chunk_size", type=int,
+                   help="stream the input in chunks of N documents and write Parquet parts into the --out folder")
+    g.add_argument("--n-jobs", dest="n_jobs", type=int, default=1, help="worker processes (-1: all cores; default 1)")
+    g.add_argument("--restart", action="store_true", help="streaming: start over instead of resuming the --out folder")
+
+
+def _streaming(args: argparse.Namespace) -> bool:
+    """Stream when asked to (--chunk-size) or when --out names a folder."""
+    out = getattr(args, "out", None)
+    return bool(args.chunk_size) or bool(out and (Path(out).is_dir() or out.endswith(("/", "\\")) or not Path(out).suffix))
+
+
+def _stream_verb(args: argparse.Namespace, extractors: list[Any]) -> int:
+    import resource
+    import time
+
+    from framing.stream import StreamError, read_parts, stream_extract
+
+    if not args.out:
+        raise CLIError("streaming writes Parquet parts into a folder: give --out FOLDER")
+    tty = sys.stderr.isatty()
+
+    def bar(p: Any) -> None:
+        if tty:
+            rate = (p.n_input - p.n_input_resumed) / p.seconds if p.seconds else 0.0
+            sys.stderr.write(f"\r{args.verb}: {p.n_parts} part(s), {p.n_input} documents, {rate:,.0f} documents/s ")
+            sys.stderr.flush()
+
+    start = time.perf_counter()
+    try:
+        result = stream_extract(args.source, extractors, args.out, chunk_size=args.chunk_size or 10_000,
+                                n_jobs=args.n_jobs, resume=not (args.restart or getattr(args, "overwrite", False)),
+                                write_corpus=not extractors, progress=bar, **_read_options(args))
+    except StreamError as exc:
+        raise CLIError(f"{exc} (on the command line: --restart)") from None
+    finally:
+        if tty:
+            sys.stderr.write("\n")
+    seconds = time.perf_counter() - start
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    if getattr(args, "syndication", False):
+        print("note: near-duplicate grouping needs the whole corpus and is skipped when streaming")
+    if getattr(args, "rejects", None):
+        read_parts(args.out, "rejects").to_csv(args.rejects, index=False)
+    print(f"read {result.n_input}, kept {result.n_docs}, rejected {result.n_rejects}"
+          + (f", {result.n_mentions} mention(s)" if extractors else "")
+          + f"; {result.n_parts} part(s), {result.n_resumed_parts} resumed")
+    print(f"{(result.n_input - result.n_input_resumed) / seconds if seconds else 0.0:,.0f} articles/s over {seconds:.1f} s, {args.n_jobs} job(s); "
+          f"peak memory {peak / 1024:,.0f} MB (largest process)")
+    print(f"wrote {args.out}/" + ("features, mentions, rejects" if extractors else "corpus, rejects")
+          + " (Parquet parts) and manifest.json" + (f"; {args.rejects}" if getattr(args, "rejects", None) else ""))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from framing.config import load_config
     from framing.run import OutputExistsError, run
@@ -375,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip near-duplicate (wire copy) grouping")
     p.add_argument("--threshold", type=float, default=0.5, help="Jaccard threshold on 5-word shingles for near-duplicates (default 0.5; see docs/wire_copy.md)")
     p.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    _add_scale_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("datasets", help="list the known datasets and whether they are available")
@@ -395,6 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="features table (.csv or .parquet), one row per article")
     p.add_argument("--mentions", help="mentions table (.csv or .parquet), one row per hit")
     p.add_argument("--show", type=int, default=0, help="print the first N mentions")
+    _add_scale_arguments(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("compare", help="compare groups: Fightin' Words, label choice with CIs and tests")

@@ -754,6 +754,7 @@ class StreamProgress:
     n_mentions: int
     seconds: float
     n_resumed_parts: int = 0
+    n_input_resumed: int = 0
 
 
 @dataclass
@@ -770,6 +771,8 @@ class StreamResult:
         Parts found finished by an earlier run and not redone.
     seconds : float
         Time of this call.
+    n_input_resumed : int
+        Input documents of the resumed parts (``n_input - n_input_resumed`` were read by this call).
     """
 
     out_dir: Path
@@ -780,6 +783,7 @@ class StreamResult:
     n_mentions: int
     n_resumed_parts: int
     seconds: float
+    n_input_resumed: int = 0
 
     def read(self, kind: str = "features", columns: Sequence[str] | None = None) -> pd.DataFrame:
         """All parts of one kind as one table (see :func:`read_parts`)."""
@@ -1099,6 +1103,9 @@ def stream_extract(
         shutil.rmtree(out / _TMP, ignore_errors=True)
         raise
     shutil.rmtree(out / _TMP, ignore_errors=True)
+    if tracker.renamed:
+        log.warning("%d documents had a doc_id already used by an earlier document; they were kept with a "
+                    "'#<n>' suffix and flagged 'duplicate_id'", len(tracker.renamed))
     manifest["complete"] = True
     _write_json_atomic(out / MANIFEST, manifest)
     result = _result(out, manifest, n_done, time.perf_counter() - start)
@@ -1111,12 +1118,13 @@ def _progress(finished: list[dict[str, Any]], n_resumed: int, seconds: float) ->
     return StreamProgress(n_parts=len(finished), n_input=sum(p["n_input"] for p in finished),
                           n_docs=sum(p["n_docs"] for p in finished), n_rejects=sum(p["n_rejects"] for p in finished),
                           n_mentions=sum(p["n_mentions"] for p in finished), seconds=seconds,
-                          n_resumed_parts=n_resumed)
+                          n_resumed_parts=n_resumed, n_input_resumed=sum(p["n_input"] for p in finished[:n_resumed]))
 
 
 def _result(out: Path, manifest: dict[str, Any], n_resumed: int, seconds: float) -> StreamResult:
     p = _progress(manifest["parts"], n_resumed, seconds)
-    return StreamResult(out, p.n_parts, p.n_input, p.n_docs, p.n_rejects, p.n_mentions, n_resumed, seconds)
+    return StreamResult(out, p.n_parts, p.n_input, p.n_docs, p.n_rejects, p.n_mentions, n_resumed, seconds,
+                        p.n_input_resumed)
 
 
 def _open_folder(out: Path, fingerprint: dict[str, Any], resume: bool) -> dict[str, Any]:
