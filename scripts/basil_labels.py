@@ -90,6 +90,7 @@ def basil_table(n_events: int) -> tuple[pd.DataFrame, dict[str, float], pd.DataF
             "_n": len(sub),
         })
     table = pd.DataFrame(rows).sort_values(["_outlets", "_n", "year", "event"], ascending=[False, False, True, True])
+    table = table.drop_duplicates("actor")  # one event per person: the one where they are labelled most
     stats = {"articles": len(corpus), "events": corpus["event_id"].nunique(), "person_events": len(rows),
              "actors": len(est.actors_), "mentions": len(mentions), "features": len(est.get_feature_names_out()),
              "seconds": round(seconds, 1)}
@@ -114,7 +115,7 @@ def markdown(table: pd.DataFrame, stats: dict[str, float], outlet_table: pd.Data
         "(`Democratic leader`), appositives (`a former ...`) and group labels (`supporters`, "
         "`administration`). `×n` counts repeats; `—` means the outlet names the person without a descriptor "
         "(or not at all). Events are ranked by how many outlets label the person, then by the number of "
-        "descriptors.",
+        "descriptors; each person appears once (their best-covered event).",
         "",
         f"Run: {stats['articles']} articles, {stats['events']} events, {stats['person_events']} with a person "
         f"as first main entity; {stats['actors']} actors, {stats['mentions']} descriptor mentions, "

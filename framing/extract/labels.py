@@ -16,7 +16,8 @@ descriptors each article attaches to them:
     ``Syrian leader Ahmed al-Sharaa`` -> ``Syrian leader``;
     ``Kremlin spokesman Dmitry Peskov`` -> ``Kremlin spokesman``.
 ``appositive``
-    a noun phrase set off by a comma after (or before) the name:
+    a noun phrase set off by a comma after the name, or before it when its head
+    names a person (a title word or a person ending such as ``-er``, ``-ist``):
     ``Sharaa, a former al Qaeda commander,`` -> ``former al Qaeda commander``;
     ``Syria's new leader, Ahmed al-Sharaa,`` -> ``new leader``.
 ``group_label``
@@ -634,11 +635,12 @@ def _analyze_sentence(
                 a2, _ = seg_run[nsi]
                 before_ok = i == 0 or toks[i - 1].pos not in ("IN", "TO")
                 after = toks[j2].text if j2 < n else "."
-                if a2 == _strip_det(toks, i2, j2) and before_ok and after in _CLOSERS:
+                head = _norm_word(toks[j - 1].text)
+                person = head in cfg.titles or head.endswith(_PERSON_ENDINGS)
+                if a2 == _strip_det(toks, i2, j2) and before_ok and after in _CLOSERS and person:
+                    # only a noun for a person: not "Wednesday's vote, Pelosi, ..."
                     d0 = _strip_det(toks, i, j)
-                    if d0 < j and j - d0 <= maxw and not any(_name_like(toks[k]) for k in range(d0, j)) or (
-                        d0 < j and j - d0 <= maxw and toks[j - 1].pos in ("NN", "NNS")
-                    ):
+                    if d0 < j and j - d0 <= maxw:
                         labels.append(_Label(seg_name[nsi], toks[d0].start, toks[j - 1].end,
                                              _descriptor(toks, d0, j), "appositive"))
         # group led by an actor: "rebels led by Sharaa", "militias loyal to Assad"
@@ -694,6 +696,8 @@ def _describes(toks: list[Token], i: int, j: int, cfg: _Config) -> bool:
             return False
         if t.pos in ("NN", "NNS") and t.text.islower() and w not in cfg.titles and not w.endswith(_PERSON_ENDINGS):
             return False
+        if t.pos in ("NN", "NNS") and t.text[:1].isupper() and w not in cfg.titles and w not in cfg.modifiers:
+            return False  # a headline's given name read as a word: "Mitt Romney"
     if _AGE_RE.match(toks[j - 1].text) or any(_norm_word(t.text) in cfg.not_names for t in toks[i:j]):
         return False
     return any(c.isalpha() for t in toks[i:j] for c in t.text)
