@@ -55,6 +55,8 @@ _LAZY: dict[str, str] = {
     "outlet_similarity": "framing.compare.similarity",
     "make_pipeline": "framing.classify",
     "evaluate": "framing.classify",
+    "run": "framing.run",
+    "load_config": "framing.config",
 }
 
 __all__ = ["__version__", *_LAZY]
