@@ -345,13 +345,13 @@ def test_cli_streams_into_a_folder(files, tmp_path, capsys):
 @pytest.mark.data
 def test_allsides_sample_streams_like_in_memory(data_dir, tmp_path):
     source = data_dir / "allsides_abp" / "articles.jsonl.gz"
-    expected, _ = read_corpus_with_rejects(source, limit=300)
-    _, corpus, _ = _chunked(source, 64, limit=300)
+    expected, _ = read_corpus_with_rejects(source, limit=150)
+    _, corpus, _ = _chunked(source, 40, limit=150)
     expected.attrs = {}
     pd.testing.assert_frame_equal(corpus, expected)
     wf = WordingFeatures(lexicons=("report-verbs", "hedges")).fit(["x"])
     f, m = wf.extract(expected)
-    stream_extract(source, wf, tmp_path / "out", chunk_size=100, limit=300)
+    stream_extract(source, wf, tmp_path / "out", chunk_size=50, limit=150)
     got = read_parts(tmp_path / "out")
     np.testing.assert_array_equal(got[wf.feature_names_].to_numpy(), f.to_numpy())
     assert read_parts(tmp_path / "out", "mentions")["matched"].tolist() == m["matched"].tolist()
