@@ -350,9 +350,14 @@ def _stream_verb(args: argparse.Namespace, extractors: list[Any]) -> int:
                                 write_corpus=not extractors, progress=bar, **_read_options(args))
     except StreamError as exc:
         raise CLIError(f"{exc} (on the command line: --restart)") from None
-    finally:
+    except KeyboardInterrupt:
         if tty:
             sys.stderr.write("\n")
+        print(f"framing {args.verb}: interrupted; the finished parts are kept in {args.out} "
+              "(run the same command again to resume)", file=sys.stderr)
+        return 130
+    if tty:
+        sys.stderr.write("\n")
     seconds = time.perf_counter() - start
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     if getattr(args, "syndication", False):
