@@ -1505,14 +1505,18 @@ def mention_counts(out_dir: str | os.PathLike[str], *, by: str = "outlet", extra
         ``.label_choice(...)`` gives the same result as
         :func:`~framing.compare.labels.label_choice` on the full mentions table.
     """
+    import pyarrow.parquet as pq
+
     counts, groups = [], []
     wanted = ["doc_id", by] + ([strata] if strata else [])
-    for part in iter_parts(out_dir, "features", columns=None):
-        missing = [c for c in wanted if c not in part.columns]
+    first = next(iter(sorted((Path(out_dir) / "features").glob("part-*.parquet"))), None)
+    if first is not None:
+        missing = [c for c in wanted if c not in pq.read_schema(first).names]
         if missing:
             raise ValueError(f"features parts of {out_dir} lack {missing}; rerun stream_extract with "
                              f"meta_columns={tuple(wanted[1:])!r}")
-        groups.append(part[wanted])
+    for part in iter_parts(out_dir, "features", columns=wanted):
+        groups.append(part)
     for part in iter_parts(out_dir, "mentions"):
         if not len(part):
             continue
