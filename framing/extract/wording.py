@@ -48,15 +48,17 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents, sentence_id_at
 from framing.lexicons.schema import Lexicon, Sense, load_lexicon
-from framing.text.match import PhraseMatcher
+from framing.text.match import PhraseMatcher, same_case
 
 __all__ = [
     "NORMALIZE",
     "Mention",
     "WordingFeatures",
     "build_matcher",
+    "count_label_hits",
     "count_mentions",
     "find_mentions",
+    "key_senses",
     "load_lexicons",
 ]
 
@@ -190,6 +192,123 @@ def count_mentions(text: str, matcher: PhraseMatcher) -> Counter[tuple[str, str,
     Counter({('report-verbs', 'report_verb', 'say'): 2, ('report-verbs', 'report_verb', 'claim'): 1})
     """
     return Counter((m.lexicon, m.concept, m.label) for m in find_mentions(text, matcher))
+
+
+Senses = dict[str, tuple["tuple[int, ...] | None", tuple[tuple[str, int, "str | None"], ...]]]
+
+
+def key_senses(matcher: PhraseMatcher, label_index: dict[tuple[str, str, str], int]) -> Senses:
+    """For each folded key of ``matcher``: the label columns of its senses.
+
+    Returns
+    -------
+    dict
+        key -> ``(columns, senses)``: ``senses`` is a tuple of ``(lexicon, label
+        column, case-sensitive phrase or None)`` in the matcher's order;
+        ``columns`` is the tuple of their label columns when none is case
+        sensitive, else None. Senses whose label is not in ``label_index`` and
+        payloads that are not :class:`~framing.lexicons.Sense` are left out.
+    """
+    out: Senses = {}
+    for key, entries in matcher.entries.items():
+        senses = tuple(
+            (p.lexicon, label_index[(p.lexicon, p.concept, p.label)], phrase if cs else None)
+            for phrase, p, cs in entries
+            if isinstance(p, Sense) and (p.lexicon, p.concept, p.label) in label_index
+        )
+        if senses:
+            plain = None if any(cs is not None for _, _, cs in senses) else tuple(col for _, col, _ in senses)
+            out[key] = (plain, senses)
+    return out
+
+
+def _columns(text: str, start: int, end: int, plain: tuple[int, ...] | None,
+             senses: tuple[tuple[str, int, str | None], ...]) -> tuple[int, ...] | list[int]:
+    if plain is not None:
+        return plain
+    surface = text[start:end]
+    return [col for _, col, cs in senses if cs is None or same_case(surface, cs)]
+
+
+def count_label_hits(text: str, matcher: PhraseMatcher, senses: Senses) -> tuple[list[int], int]:
+    """Label columns of the mentions :func:`find_mentions` would return, and ``len(text.split())``.
+
+    The counting fast path: the same rules (boundaries, case, longest match
+    within each lexicon) without building hits or mentions. Hits that overlap
+    no other hit are counted directly; each group of overlapping hits is
+    resolved per lexicon as in :func:`find_mentions` (groups share no
+    character, so they are independent).
+
+    Parameters
+    ----------
+    text : str
+    matcher : PhraseMatcher
+    senses : dict
+        From :func:`key_senses` for ``matcher``.
+
+    Returns
+    -------
+    labels : list of int
+        One label column per mention (in no particular order).
+    n_words : int
+
+    Examples
+    --------
+    >>> from framing.lexicons import load_lexicon
+    >>> m = load_lexicon("report-verbs").matcher()
+    >>> index = {("report-verbs", "report_verb", "say"): 0, ("report-verbs", "report_verb", "claim"): 1}
+    >>> count_label_hits("He said no. She claimed yes, and said so.", m, key_senses(m, index))
+    ([0, 1, 0], 9)
+    """
+    spans, n_words = matcher.scan(text, sort=False)
+    if not spans:
+        return [], n_words
+    if len(senses) != len(matcher):
+        spans = [sp for sp in spans if sp[2] in senses]
+    spans.sort()
+    joins: list[int] = []  # i such that spans[i] overlaps an earlier hit (joins its group)
+    max_end = -1
+    for i, sp in enumerate(spans):
+        if sp[0] < max_end:
+            joins.append(i)
+        if sp[1] > max_end:
+            max_end = sp[1]
+    if joins:
+        join_set = set(joins)
+        grouped = join_set.union(i - 1 for i in joins)
+        singles = [sp for i, sp in enumerate(spans) if i not in grouped]
+    else:
+        singles = spans
+    labels = [c for s, e, k in singles for c in (senses[k][0] or _columns(text, s, e, *senses[k]))]
+    if joins:
+        group: list[tuple[int, int, str]] = []
+        for i in sorted(grouped):
+            if i not in join_set and group:
+                labels.extend(_resolve_counts(text, group, senses))
+                group = []
+            group.append(spans[i])
+        labels.extend(_resolve_counts(text, group, senses))
+    return labels, n_words
+
+
+def _resolve_counts(text: str, group: list[tuple[int, int, str]], senses: Senses) -> list[int]:
+    """Label columns kept in one group of overlapping hits: longest, then leftmost, per lexicon."""
+    by_lexicon: dict[str, list[tuple[int, int, int]]] = {}
+    for start, end, key in group:
+        plain, full = senses[key]
+        surface = text[start:end]
+        for lex, col, cs in full:
+            if cs is None or same_case(surface, cs):
+                by_lexicon.setdefault(lex, []).append((start, end, col))
+    labels: list[int] = []
+    first = group[0][0]
+    for items in by_lexicon.values():
+        taken = bytearray(max(c[1] for c in items) - first)
+        for c in sorted(items, key=lambda c: (c[0] - c[1], c[0])):
+            if taken.find(1, c[0] - first, c[1] - first) == -1:
+                taken[c[0] - first : c[1] - first] = b"\x01" * (c[1] - c[0])
+                labels.append(c[2])
+    return labels
 
 
 # ---------------------------------------------------------------------------
@@ -408,19 +527,26 @@ class WordingFeatures(BaseExtractor):
     def _label_counts(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray]:
         plan = self.plan_
         index = plan.label_index
-        counts = np.zeros((len(docs), len(index)))
+        n_labels = len(index)
         words = np.zeros(len(docs))
         matcher = self.matcher_
-        need_words = "per_1k" in self._stats()  # the word count is only a rate's denominator
+        senses = getattr(self, "_senses", None)
+        if senses is None or getattr(self, "_senses_of", None) is not matcher:
+            senses = self._senses = key_senses(matcher, index)
+            self._senses_of = matcher
+        cells: list[int] = []
         for i, doc in enumerate(docs):
-            row = counts[i]
+            n = 0
+            base = i * n_labels
             for text in doc.fields.values():
                 if text:
-                    for m in find_mentions(text, matcher):
-                        row[index[(m.lexicon, m.concept, m.label)]] += 1
-            if need_words:
-                words[i] = doc.n_words()
-        return counts, words
+                    labels, n_words = count_label_hits(text, matcher, senses)
+                    n += n_words
+                    if labels:
+                        cells.extend([base + c for c in labels])
+            words[i] = n
+        flat = np.bincount(np.asarray(cells, dtype=np.intp), minlength=len(docs) * n_labels)
+        return flat.reshape(len(docs), n_labels).astype(float), words
 
     def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
         from framing.text.sentences import sentence_spans

@@ -20,18 +20,51 @@ Offsets are Python string offsets into the text as given, so
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
-from typing import Any, Hashable, Iterable, Iterator
+from types import MappingProxyType
+from typing import Any, Hashable, Iterable, Iterator, Mapping
 
 import ahocorasick
-import numpy as np
 
-__all__ = ["Hit", "PhraseMatcher", "fold_case", "normalize_phrase"]
+__all__ = ["Hit", "PhraseMatcher", "fold_case", "normalize_phrase", "same_case"]
 
 _SPACE_RE = re.compile(r"\s+")
 # any white space other than the plain space (one character each, so offsets are kept)
 _OTHER_SPACE_RE = re.compile(r"[^\S ]")
+# any character that is not a word character (str.isalnum() or "_": the same set as re's \w)
+_NON_WORD_RE = re.compile(r"\W")
+
+# Boundary marking. A phrase is searched in a copy of the lower-cased text in which
+# every non-word character is NUL, with a NUL added before (after) a phrase that
+# starts (ends) with a word character and around the text, so the automaton only
+# reports hits that respect the word boundaries. ASCII texts are marked with one
+# bytes.translate; other characters go through a codec error handler that writes
+# one byte per character: \x01 for a word character, \x02 for other non-space,
+# \x03 for white space. Keys are ASCII-only on that path, so \x01 matches no key.
+_MARK_ERRORS = "framing.match.marks"
+_MARK_CACHE: dict[str, str] = {}
+
+
+def _mark_non_ascii(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    run = exc.object[exc.start : exc.end]
+    marks = _MARK_CACHE.get(run)
+    if marks is None:
+        marks = "".join("\x01" if (c.isalnum() or c == "_") else "\x03" if c.isspace() else "\x02" for c in run)
+        if len(_MARK_CACHE) < 4096:
+            _MARK_CACHE[run] = marks
+    return marks, exc.end
+
+
+codecs.register_error(_MARK_ERRORS, _mark_non_ascii)
+_MARK_TABLE = bytes(b if (chr(b).isalnum() or b == 95) else 1 if b == 1 else 0 for b in range(256))
+_SPACE_TABLE = bytes(32 if (chr(b).isspace() or b == 3) else 97 for b in range(256))
+# the folded text for checking keys with non-word characters (white space as a space)
+_FOLD_TABLE = bytes(32 if (chr(b).isspace() or b == 3) else b for b in range(256))
+_MARKER_CHARS = ("\x01", "\x02", "\x03")
 
 
 def normalize_phrase(phrase: str) -> str:
@@ -78,6 +111,18 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered
+
+
+def _mark_key(key: str) -> str:
+    body = _NON_WORD_RE.sub("\x00", key)
+    return ("\x00" if _is_word_char(key[0]) else "") + body + ("\x00" if _is_word_char(key[-1]) else "")
+
+
 class PhraseMatcher:
     """Find many phrases in a text at once, with word boundaries and longest-match-wins.
 
@@ -100,11 +145,23 @@ class PhraseMatcher:
         # folded key -> list of (original phrase, payload, case_sensitive)
         self._entries: dict[str, list[tuple[str, Any, bool]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
+        self._ascii_keys = True
         for item in phrases:
             self.add(*item)
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    @property
+    def entries(self) -> Mapping[str, list[tuple[str, Any, bool]]]:
+        """Read-only view: folded key -> ``[(phrase, payload, case_sensitive), ...]`` in the order added.
+
+        Examples
+        --------
+        >>> dict(PhraseMatcher([("Rebels", "r"), ("rebels", "s", True)]).entries)
+        {'rebels': [('Rebels', 'r', False), ('rebels', 's', True)]}
+        """
+        return MappingProxyType(self._entries)
 
     def add(self, phrase: str, payload: Hashable | Any = None, case_sensitive: bool = False) -> None:
         """Add a phrase with a payload returned on every hit of it.
@@ -128,29 +185,90 @@ class PhraseMatcher:
         self._automaton = None
 
     def _build(self) -> ahocorasick.Automaton:
-        automaton = ahocorasick.Automaton()
+        # marked key -> the keys sharing it ("u.s" and "u.s." both mark as NUL u NUL s NUL)
+        marked: dict[str, list[str]] = {}
         for key in self._entries:
-            automaton.add_word(key, key)
+            marked.setdefault(_mark_key(key), []).append(key)
+        automaton = ahocorasick.Automaton()
+        for mk, keys in marked.items():
+            # per key: (marked end - key start, marked end - key end, key)
+            placed = tuple(
+                (len(mk) - (1 if _is_word_char(k[0]) else 0), 1 if _is_word_char(k[-1]) else 0, k) for k in keys
+            )
+            # a key made only of word characters is fully checked by the marks
+            exact = len(keys) == 1 and not _NON_WORD_RE.search(keys[0])
+            automaton.add_word(mk, (placed[0][0], placed[0][1], keys[0] if exact else None, placed))
         automaton.make_automaton()
+        self._ascii_keys = all(k.isascii() and not any(c in k for c in _MARKER_CHARS) for k in self._entries)
         self._automaton = automaton
         return automaton
+
+    def scan(self, text: str, *, sort: bool = True) -> tuple[list[tuple[int, int, str]], int]:
+        """Boundary-respecting hits as ``(start, end, key)`` and the white-space word count.
+
+        ``key`` is the case-folded phrase (:func:`fold_case` of it); the case of
+        case-sensitive phrases is *not* checked here (see :meth:`candidates`),
+        and overlapping hits are all returned. This is the fast path under
+        :meth:`candidates` and :meth:`find`.
+
+        Parameters
+        ----------
+        text : str
+            Text to search.
+        sort : bool, default True
+            Order hits by end offset, the longer first on the same end; without
+            it the order is unspecified.
+
+        Returns
+        -------
+        hits : list of (int, int, str)
+        n_words : int
+            ``len(text.split())``, counted in the same pass.
+
+        Examples
+        --------
+        >>> m = PhraseMatcher([("rebel", 1), ("rebel-held", 2)])
+        >>> m.scan("Rebels in rebel-held areas")
+        ([(10, 15, 'rebel'), (10, 20, 'rebel-held')], 4)
+        """
+        if not text:
+            return [], 0
+        automaton = self._automaton or self._build()
+        lowered = _lower_same_length(text)
+        if self._ascii_keys and not any(c in text for c in _MARKER_CHARS):
+            raw = lowered.encode("ascii", _MARK_ERRORS)
+            marked = "\x00" + raw.translate(_MARK_TABLE).decode("ascii") + "\x00"
+            spaces = raw.translate(_SPACE_TABLE)
+            n_words = spaces.count(b" a") + (spaces[0] == 97)
+            folded = None
+        else:
+            marked = "\x00" + _NON_WORD_RE.sub("\x00", lowered) + "\x00"
+            n_words = len(text.split())
+            folded = _OTHER_SPACE_RE.sub(" ", lowered)
+        if not self._entries:
+            return [], n_words
+        found = list(automaton.iter(marked))
+        out = [(e - v[0], e - v[1], v[2]) for e, v in found if v[2] is not None]
+        if len(out) < len(found):  # keys with non-word characters: check them in the folded text
+            if folded is None:  # ASCII keys: non-ASCII characters are marker bytes, equal to no key character
+                folded = raw.translate(_FOLD_TABLE).decode("ascii")
+            out.extend(
+                (e - a, e - post, key)
+                for e, v in found if v[2] is None
+                for a, post, key in v[3] if folded[e - a : e - post] == key
+            )
+        if sort and len(out) > 1:
+            out.sort(key=_end_then_longest)
+        return out, n_words
 
     def candidates(self, text: str) -> Iterator[Hit]:
         """Yield every boundary- and case-respecting hit, overlapping ones included."""
         if not self._entries or not text:
             return
-        automaton = self._automaton or self._build()
-        folded = fold_case(text)
-        n = len(text)
-        for end_idx, key in automaton.iter(folded):
-            end = end_idx + 1
-            start = end - len(key)
-            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-                continue
-            if end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-                continue
+        entries_of = self._entries
+        for start, end, key in self.scan(text)[0]:
             surface = text[start:end]
-            entries = self._entries[key]
+            entries = entries_of[key]
             payloads = tuple(
                 p for phrase, p, cs in entries if not cs or _same_case(surface, phrase)
             )
@@ -162,16 +280,32 @@ class PhraseMatcher:
         hits = list(self.candidates(text))
         if len(hits) <= 1:
             return hits
+        if all(hits[i].start >= hits[i - 1].end for i in range(1, len(hits))):
+            return hits  # disjoint and already in text order
         hits.sort(key=lambda h: (h.start - h.end, h.start))
-        taken = np.zeros(len(text), dtype=bool)
+        taken = bytearray(len(text))
         chosen = []
         for h in hits:
-            if not taken[h.start : h.end].any():
-                taken[h.start : h.end] = True
+            if taken.find(1, h.start, h.end) == -1:
+                taken[h.start : h.end] = b"\x01" * (h.end - h.start)
                 chosen.append(h)
         chosen.sort(key=lambda h: h.start)
         return chosen
 
 
-def _same_case(surface: str, phrase: str) -> bool:
+def _end_then_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return (hit[1], hit[0])
+
+
+def same_case(surface: str, phrase: str) -> bool:
+    """Whether a matched ``surface`` has the exact case of a case-sensitive ``phrase``.
+
+    Examples
+    --------
+    >>> same_case("interim\\nPresident", "interim President"), same_case("president", "President")
+    (True, False)
+    """
     return _SPACE_RE.sub(" ", surface) == phrase
+
+
+_same_case = same_case

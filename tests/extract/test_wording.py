@@ -272,3 +272,67 @@ def test_all_lexicons_on_real_data(name: str, data_dir: Path) -> None:
     check_offsets(corpus, mentions)
     counts = features.filter(like="__count").to_numpy()
     assert (counts[~np.isnan(counts)] >= 0).all()
+
+
+# ---------------------------------------------------------------------------
+# the counting fast path equals the mentions
+
+
+def _counts_from_mentions(wf: WordingFeatures, texts: list[str]) -> np.ndarray:
+    index = wf.plan_.label_index
+    out = np.zeros((len(texts), len(index)))
+    for i, text in enumerate(texts):
+        for key, n in count_mentions(text, wf.matcher_).items():
+            out[i, index[key]] += n
+    return out
+
+
+def _check_fast_path(wf: WordingFeatures, texts: list[str]) -> None:
+    from framing.extract.base import as_documents
+    from framing.extract.wording import count_label_hits
+
+    docs = as_documents(texts, ("text",))
+    counts, words = wf._label_counts(docs)
+    np.testing.assert_array_equal(counts, _counts_from_mentions(wf, texts))
+    np.testing.assert_array_equal(words, [len(t.split()) for t in texts])
+    for text in texts:
+        labels, _ = count_label_hits(text, wf.matcher_, wf._senses)
+        assert len(labels) == len(find_mentions(text, wf.matcher_))
+    features, _ = wf.extract(pd.DataFrame({"text": texts}))
+    np.testing.assert_array_equal(wf.transform(texts), features.to_numpy())
+
+
+TRICKY_WORDING = [
+    "Syria's interim President Ahmed al-Sharaa met the president; interim president Sharaa.",
+    "President Bashar al-Assad and Syrian President Bashar al-Assad; Syrian President Assad's rebels.",
+    "She claimed, he said, they reportedly claimed and allegedly said: it is clearly, very very true.",
+    "Rebel-held areas, rebel\u00a0forces and rebels\u2019 fighters; HTS-led rebels and so-called \u201cterrorists\u201d.",
+    "PRESIDENT president President interim\nPresident the U.S.-backed forces; according to sources.",
+    "", "   ", "claimed", "\u0130stanbul caf\u00e9 na\u00efve \u212a said\x01claimed",
+]
+
+
+def test_fast_counts_equal_mentions_on_tricky_texts() -> None:
+    wf = WordingFeatures(lexicons=available_lexicons(), normalize=("count", "per_1k_words", "share")).fit(["x"])
+    _check_fast_path(wf, TRICKY_WORDING)
+
+
+def test_fast_counts_shared_and_overlapping_phrases_across_lexicons() -> None:
+    wf = WordingFeatures(lexicons=("report-verbs", "assertives", "syria-transition"), normalize="count").fit(["x"])
+    text = "He claimed that interim President al-Sharaa said it; she claimed so."
+    _check_fast_path(wf, [text])
+    # a phrase in two lexicons counts once in each
+    from framing.extract.base import as_documents
+
+    counts = wf._label_counts(as_documents([text]))[0][0]
+    assert counts.sum() == len(find_mentions(text, wf.matcher_)) >= 4
+
+
+@pytest.mark.data
+def test_fast_counts_equal_mentions_on_allsides(data_dir: Path) -> None:
+    from framing.datasets import load_dataset
+
+    corpus = load_dataset("allsides_abp", data_dir=data_dir, clean=False, limit=60)
+    texts = [t for t in corpus["title"].fillna("").tolist() + corpus["text"].fillna("").tolist()]
+    wf = WordingFeatures(lexicons=available_lexicons(), normalize=("count", "per_1k_words")).fit(["x"])
+    _check_fast_path(wf, texts)

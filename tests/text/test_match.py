@@ -56,3 +56,85 @@ def test_empty_phrase_rejected(bad):
 def test_no_phrases_or_empty_text():
     assert PhraseMatcher().find("anything") == []
     assert PhraseMatcher([("a", 1)]).find("") == []
+
+
+# ---------------------------------------------------------------------------
+# the marked-text fast path equals the direct rule on the folded text
+
+
+def _reference_candidates(m: PhraseMatcher, text: str) -> list[tuple[int, int, str, tuple]]:
+    """The matching rules applied literally: every occurrence of a folded key, then the checks."""
+    from framing.text.match import _is_word_char, _same_case
+
+    folded = fold_case(text)
+    out = []
+    for key, entries in m._entries.items():
+        i = folded.find(key)
+        while i != -1:
+            start, end = i, i + len(key)
+            ok_start = not (start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]))
+            ok_end = not (end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]))
+            if ok_start and ok_end:
+                payloads = tuple(p for phrase, p, cs in entries if not cs or _same_case(text[start:end], phrase))
+                if payloads:
+                    out.append((start, end, text[start:end], payloads))
+            i = folded.find(key, i + 1)
+    return sorted(out, key=lambda h: (h[1], h[0]))
+
+
+def _reference_find(m: PhraseMatcher, text: str) -> list[tuple[int, int, str, tuple]]:
+    chosen, taken = [], [False] * len(text)
+    for h in sorted(_reference_candidates(m, text), key=lambda h: (h[0] - h[1], h[0])):
+        if not any(taken[h[0]:h[1]]):
+            taken[h[0]:h[1]] = [True] * (h[1] - h[0])
+            chosen.append(h)
+    return sorted(chosen)
+
+
+TRICKY_PHRASES = [
+    ("rebel", "r"), ("rebels", "rs"), ("rebel-held", "rh"), ("rebel held", "rh2"), ("U.S.", "us"),
+    ("U.S", "us2"), ("'s", "poss"), ("al-Assad", "assad"), ("President", "title", True),
+    ("president", "lower"), ("interim President", "ip", True), ("so-called", "sc"), ("_x", "under"),
+    ("café", "cafe"), ("%", "pct"), ("a", "a"), ("a a", "aa"), ("k", "k"), ("s", "s"), ("held", "h"),
+]
+TRICKY_TEXTS = [
+    "Rebels, rebel-held and rebel\u00a0held; the U.S.-backed U.S rebel's areas",
+    "café cafés écafé naïve rebel\u00e9 \u00e9rebel rebel\u2019s rebel\u2014held",
+    "President president PRESIDENT interim\u2009President interim president",
+    "\u212a k K \u0130stanbul \u0130k k\u0130 a a a aa a_a _x x_x 50% %%",
+    "rebel\x01held rebel\x02 \x03rebel \x00rebel\x00 rebel\x1cheld a\x1fa",
+    "ﬁrebel rebelﬁ Ｒebel rebel\u0660 \u0660rebel rebel\u00b2 so-called so\u2010called",
+    "", " ", "rebel", "a", "\n\n a \t a\r\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_scan_candidates_and_find_equal_the_literal_rules(text):
+    m = PhraseMatcher(TRICKY_PHRASES)
+    got = [(h.start, h.end, h.matched, h.payloads) for h in m.candidates(text)]
+    assert got == _reference_candidates(m, text)
+    assert [(h.start, h.end, h.matched, h.payloads) for h in m.find(text)] == _reference_find(m, text)
+    assert m.scan(text)[1] == len(text.split())
+    assert sorted(m.scan(text, sort=False)[0]) == sorted(m.scan(text)[0])
+
+
+def test_non_ascii_phrase_uses_the_general_path():
+    m = PhraseMatcher([("Šarā", "x"), ("rebel", "r")])
+    text = "šarā Šarās rebel\u00e9 rebel"
+    assert [(h.matched, h.start) for h in m.find(text)] == [("šarā", 0), ("rebel", 18)]
+    assert m.scan(text)[1] == 4
+
+
+def test_random_texts_equal_the_literal_rules():
+    import random
+
+    rng = random.Random(7)
+    alphabet = "ab A-.'\u00e9\u00a0\n_\u2019\x01"
+    phrases = [("a", 1), ("ab", 2), ("b a", 3), ("a-b", 4), ("A", 5, True), ("'a", 6), ("b.", 7), ("ab ab", 8)]
+    m = PhraseMatcher(phrases)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert [(h.start, h.end, h.matched, h.payloads) for h in m.candidates(text)] == \
+            _reference_candidates(m, text), text
+        assert [(h.start, h.end, h.matched, h.payloads) for h in m.find(text)] == _reference_find(m, text), text
+        assert m.scan(text)[1] == len(text.split()), text
