@@ -25,6 +25,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, ClassVar
 
 import numpy as np
@@ -147,8 +148,8 @@ def sentence_id_at(spans: Sequence[tuple[int, int]], offset: int) -> int:
     """
     if not spans:
         return 0
-    starts = [s for s, _ in spans]
-    return max(bisect_right(starts, offset) - 1, 0)
+    # bisect on the start of each span without building a list: O(log n) per call
+    return max(bisect_right(spans, offset, key=itemgetter(0)) - 1, 0)
 
 
 def empty_mentions(extra: Sequence[str] = ()) -> pd.DataFrame:

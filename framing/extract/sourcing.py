@@ -657,8 +657,10 @@ def _hits_by_lexicon(matcher: Any, text: str) -> dict[str, list[Any]]:
     for lex, hits in groups.items():
         hits.sort(key=lambda h: (h.start - h.end, h.start))
         chosen: list[Any] = []
+        taken = bytearray(len(text))  # characters covered by a chosen hit (linear, not quadratic)
         for h in hits:
-            if all(h.end <= c.start or h.start >= c.end for c in chosen):
+            if taken.find(1, h.start, h.end) == -1:
+                taken[h.start:h.end] = b"\x01" * (h.end - h.start)
                 chosen.append(h)
         chosen.sort(key=lambda h: h.start)
         out[lex] = chosen

@@ -133,3 +133,40 @@ def test_normalize_with_offsets_lone_surrogates() -> None:
     norm, offsets = normalize_with_offsets(text)
     assert norm == normalize_text(text) == "\ud800 a b - \udc00"
     assert offsets.tolist() == [1, 2, 3, 4, 5, 6, 6, 6, 7]
+
+
+def test_sentence_id_at_matches_a_linear_scan() -> None:
+    # it used to rebuild the list of starts on every call (quadratic over a long article)
+    from framing.extract.base import sentence_id_at
+
+    spans = [(i * 10, i * 10 + 8) for i in range(1000)]
+    for offset in (0, 5, 9, 10, 4321, 9999, 20000):
+        expected = max([k for k, (s, _e) in enumerate(spans) if s <= offset] or [0])
+        assert sentence_id_at(spans, offset) == expected
+    assert sentence_id_at([], 3) == 0 and sentence_id_at(spans, -1) == 0
+
+
+def test_long_articles_keep_every_mention() -> None:
+    # 8,000 sentences: sourcing's longest-match selection and the sentence lookup were quadratic
+    from framing.extract.sourcing import SourcingFeatures
+
+    text = "Rebels said the regime fell. " * 8000
+    features, mentions = SourcingFeatures(fields=("text",)).fit([text]).extract([text])
+    said = mentions[mentions["kind"] == "attribution"]
+    assert len(said) == 8000 and (said["verb"] == "said").all()
+    assert said["sentence_id"].tolist() == list(range(8000))
+    assert all(text[s:e] == "Rebels said" for s, e in zip(said["start"], said["end"]))
+
+
+def test_split_token_long_punctuation_runs() -> None:
+    # TextBlob's punctuation splitting re-sliced the token per character (minutes for 900 KB)
+    from framing.text.sentiment import _model, polarity_subjectivity
+
+    model = _model()
+    assert model.split_token("?!." * 4) == list("?!." * 4)
+    assert model.split_token("(U.S.)") == ["(", "U.S.", ")"]
+    assert model.split_token("\"great!\"") == ["\"", "great", "!", "\""]
+    assert model.split_token("a." * 100 + "!") == ["a." * 100, "!"]  # a long letter-dot chain is one abbreviation
+    assert model.split_token("B" + "c" * 100 + "x.") == ["B" + "c" * 100 + "x."]
+    assert len(model.split_token("?!." * 300_000)) == 900_000
+    assert polarity_subjectivity("?!." * 100_000) == (0.0, 0.0)
