@@ -534,18 +534,21 @@ class WordingFeatures(BaseExtractor):
         if senses is None or getattr(self, "_senses_of", None) is not matcher:
             senses = self._senses = key_senses(matcher, index)
             self._senses_of = matcher
-        cells: list[int] = []
+        cells: list[int] = []  # label column of every mention, document after document
+        per_doc = np.zeros(len(docs), dtype=np.intp)
         for i, doc in enumerate(docs):
             n = 0
-            base = i * n_labels
+            before = len(cells)
             for text in doc.fields.values():
                 if text:
                     labels, n_words = count_label_hits(text, matcher, senses)
                     n += n_words
-                    if labels:
-                        cells.extend([base + c for c in labels])
+                    cells.extend(labels)
             words[i] = n
-        flat = np.bincount(np.asarray(cells, dtype=np.intp), minlength=len(docs) * n_labels)
+            per_doc[i] = len(cells) - before
+        flat_index = np.repeat(np.arange(len(docs), dtype=np.intp) * n_labels, per_doc)
+        flat_index += np.asarray(cells, dtype=np.intp)
+        flat = np.bincount(flat_index, minlength=len(docs) * n_labels)
         return flat.reshape(len(docs), n_labels).astype(float), words
 
     def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
