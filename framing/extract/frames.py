@@ -311,8 +311,6 @@ def _cached_spec(lexicon: str, rules: bool) -> _Spec:
 class _FrameBase(BaseExtractor):
     """Shared machinery: a spec built at fit, per-field hits, sentence ids for mentions."""
 
-    _need_questions = True
-
     def _spec(self) -> _Spec:
         raise NotImplementedError
 
@@ -540,7 +538,6 @@ class PolicyFrameFeatures(_FrameBase):
 
     prefix = "policy_frames"
     mention_columns = ("frame", "indicator")
-    _need_questions = False
 
     def __init__(self, *, fields: Sequence[str] = DEFAULT_FIELDS, lexicon: Any = "policy-frames") -> None:
         self.fields = fields
