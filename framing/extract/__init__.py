@@ -26,6 +26,7 @@ EXTRACTORS: dict[str, str] = {
     "frames": "framing.extract.frames:FrameFeatures",
     "policy_frames": "framing.extract.frames:PolicyFrameFeatures",
     "dictionary": "framing.extract.dictionary:DictionaryFeatures",
+    "roles": "framing.extract.roles:RoleFeatures",
 }
 
 
