@@ -376,6 +376,31 @@ _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Text and codec when ``data`` looks like UTF-16 without a byte-order mark, else None.
+
+    UTF-16 text in a Latin script has a NUL as the high byte of nearly every
+    character, so it is valid UTF-8 full of NULs; read as UTF-8 it would turn one
+    JSON line into two and hide the CSV header. Taken as UTF-16 when at least 90%
+    of the high bytes (odd positions for little-endian, even for big-endian) are
+    NUL, almost none of the low bytes are, and the decoded text is printable.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:65536]
+    half = len(sample) // 2
+    for high, low, codec in ((sample[1::2], sample[0::2], "utf-16-le"), (sample[0::2], sample[1::2], "utf-16-be")):
+        if high.count(0) >= 0.9 * half and low.count(0) <= 0.01 * half:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            head = text[:32768]
+            control = sum(1 for ch in head if ch < " " and ch not in "\t\n\r")
+            return (text, codec) if control <= 0.05 * max(len(head), 1) else None
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, bool]:
     """Decode the raw bytes of an article file into text.
 
@@ -383,11 +408,13 @@ def decode_bytes(data: bytes) -> tuple[str, bool]:
 
     1. A byte-order mark decides: UTF-8 (BOM dropped), UTF-16 LE/BE, UTF-32
        LE/BE; undecodable sequences are replaced by U+FFFD.
-    2. Valid UTF-8 is decoded as UTF-8.
-    3. Otherwise, when the bytes look like Windows-1252 (they decode under
+    2. Without a BOM, bytes with a NUL at (nearly) every other position that
+       decode to printable UTF-16 text are UTF-16 LE/BE (flagged: a guess).
+    3. Valid UTF-8 is decoded as UTF-8.
+    4. Otherwise, when the bytes look like Windows-1252 (they decode under
        cp1252 and contain no well-formed multi-byte UTF-8 sequence, i.e. they
        are not UTF-8 with a few broken bytes), they are decoded as cp1252.
-    4. Otherwise UTF-8 with U+FFFD for each undecodable sequence.
+    5. Otherwise UTF-8 with U+FFFD for each undecodable sequence.
 
     Parameters
     ----------
@@ -400,8 +427,8 @@ def decode_bytes(data: bytes) -> tuple[str, bool]:
         The decoded text (not yet normalized: see :func:`normalize_text`).
     flagged : bool
         ``True`` when the text is a guess the user should know about: the bytes
-        were not valid in their encoding, so they were read as cp1252 (rule 3)
-        or characters were replaced (rules 1 and 4).
+        were not valid in their encoding, so they were read as UTF-16 without
+        a BOM (rule 2) or cp1252 (rule 4), or characters were replaced (rules 1 and 5).
 
     Raises
     ------
@@ -429,6 +456,11 @@ def decode_bytes(data: bytes) -> tuple[str, bool]:
             except UnicodeDecodeError:
                 logger.info("bytes with a %s byte-order mark are not valid %s; replaced bad sequences", encoding, encoding)
                 return body.decode(encoding, errors="replace"), True
+    guessed = _utf16_without_bom(data)
+    if guessed is not None:
+        logger.info("bytes have a NUL byte at every other position and no byte-order mark; decoded as %s",
+                    guessed[1])
+        return guessed[0], True
     try:
         return data.decode("utf-8"), False
     except UnicodeDecodeError:

@@ -170,3 +170,21 @@ def test_split_token_long_punctuation_runs() -> None:
     assert model.split_token("B" + "c" * 100 + "x.") == ["B" + "c" * 100 + "x."]
     assert len(model.split_token("?!." * 300_000)) == 900_000
     assert polarity_subjectivity("?!." * 100_000) == (0.0, 0.0)
+
+
+def test_utf16_without_bom_is_detected(tmp_path) -> None:
+    # read as UTF-8, every "\n\x00" made a phantom broken line and the CSV header unreadable
+    from framing.corpus.text import decode_bytes
+
+    lines = "".join(json.dumps({"id": f"r{i}", "text": f"Story {i} about the talks."}) + "\n" for i in range(3))
+    for codec in ("utf-16-le", "utf-16-be"):
+        (tmp_path / "u.jsonl").write_bytes(lines.encode(codec))
+        corpus, rejects = read_corpus_with_rejects(tmp_path / "u.jsonl", clean=False)
+        assert corpus["doc_id"].tolist() == ["r0", "r1", "r2"] and len(rejects) == 0
+        assert all(f == ["bad_encoding"] for f in corpus["read_flags"])
+        (tmp_path / "u.csv").write_bytes("id,text\nr1,Talks resumed.\n".encode(codec))
+        corpus, rejects = read_corpus_with_rejects(tmp_path / "u.csv", clean=False)
+        assert corpus["text"].tolist() == ["Talks resumed."]
+    assert decode_bytes("Talks".encode("utf-16-le")) == ("Talks", True)
+    assert decode_bytes(b"\x00\x00\x00\x00") == ("\x00\x00\x00\x00", False)  # not text either way
+    assert decode_bytes(b"ab\x00\x00") == ("ab\x00\x00", False)
