@@ -253,7 +253,7 @@ def _read_bytes(path: Path) -> bytes:
     if compression is not None:
         try:
             data = _COMPRESSION[compression](data)
-        except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+        except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as exc:  # bz2: ValueError
             raise _UnreadableFile(path, f"cannot decompress {compression} data ({exc})") from exc
     return data
 
@@ -799,13 +799,18 @@ def _read_json_file(path: Path, kind: str, coll: _Collector) -> None:
 
 
 def _csv_delimiter(header: str, default: str) -> str:
-    fields = next(csv.reader([header], delimiter=default), [])
-    if len(fields) > 1:
+    def width(delimiter: str) -> int:
+        try:
+            return len(next(csv.reader([header], delimiter=delimiter), []))
+        except csv.Error:  # e.g. a carriage return inside the first line
+            return 0
+
+    most = width(default)
+    if most > 1:
         return default
     best = default
-    most = len(fields)
     for candidate in (",", ";", "\t", "|"):
-        count = len(next(csv.reader([header], delimiter=candidate), []))
+        count = width(candidate)
         if count > most:
             best, most = candidate, count
     return best

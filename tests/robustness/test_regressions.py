@@ -188,3 +188,18 @@ def test_utf16_without_bom_is_detected(tmp_path) -> None:
     assert decode_bytes("Talks".encode("utf-16-le")) == ("Talks", True)
     assert decode_bytes(b"\x00\x00\x00\x00") == ("\x00\x00\x00\x00", False)  # not text either way
     assert decode_bytes(b"ab\x00\x00") == ("ab\x00\x00", False)
+
+
+def test_truncated_bz2_and_carriage_return_header(tmp_path) -> None:
+    import bz2
+
+    import pytest
+
+    # a truncated bz2 stream raises ValueError (not OSError) in the standard library
+    (tmp_path / "cut.jsonl.bz2").write_bytes(bz2.compress(b'{"text": "x"}\n' * 500)[:60])
+    corpus, rejects = read_corpus_with_rejects(tmp_path / "cut.jsonl.bz2")
+    assert len(corpus) == 0 and rejects["reason"].iloc[0].startswith("cannot decompress .bz2 data")
+    # a carriage return inside the first line made the delimiter sniffing raise csv.Error
+    (tmp_path / "cr.csv").write_bytes(b"id\rbody,x\nA,b\n")
+    with pytest.raises(ValueError, match="no column 'text'"):
+        read_corpus_with_rejects(tmp_path / "cr.csv")
