@@ -169,32 +169,50 @@ def main_run(folder: Path, out: Path, args: argparse.Namespace) -> dict[str, flo
 
     wf, names = wording()
     pattern = str(folder / "*.jsonl.gz")
-    shutil.rmtree(out, ignore_errors=True)
+    if not args.skip_extract:
+        shutil.rmtree(out, ignore_errors=True)
     print(f"main run: {args.n:,} articles, WordingFeatures with {len(names)} lexicons, n_jobs={args.n_jobs}, "
           f"chunk_size={args.chunk_size}; {load()}", flush=True)
-    with TreeMemory() as mem:
-        t0 = time.perf_counter()
-        res = stream_extract(pattern, [wf], out, chunk_size=args.chunk_size, n_jobs=args.n_jobs, meta_columns=("outlet",))
+    t0 = time.perf_counter()
+    if not args.skip_extract:
+        with TreeMemory() as mem_x:
+            res = stream_extract(pattern, [wf], out, chunk_size=args.chunk_size, n_jobs=args.n_jobs,
+                                 meta_columns=("outlet",))
+        n_docs = res.n_docs
         t1 = time.perf_counter()
-        print(f"  extract: {res.n_docs:,} articles, {res.n_mentions:,} mentions, {t1 - t0:,.0f} s "
-              f"({res.n_docs / (t1 - t0):,.1f} articles/s); {load()}", flush=True)
+        print(f"  extract: {n_docs:,} articles, {res.n_mentions:,} mentions, {t1 - t0:,.0f} s "
+              f"({n_docs / (t1 - t0):,.1f} articles/s); peak memory main + workers {mem_x.peak_total:,.0f} MB "
+              f"(largest worker {mem_x.peak_worker:,.0f} MB); output {disk_mb(out):,.0f} MB; {load()}", flush=True)
+    else:
+        mem_x, n_docs, t1 = None, args.n, t0
+    with TreeMemory() as mem_c:
         counts = stream_counts(pattern, by="bias_label", ngram_range=(1, 2), min_count=2, chunk_size=args.chunk_size,
                                n_jobs=args.n_jobs)
-        t2 = time.perf_counter()
-        fw = fighting_words(counts=counts)
-        t3 = time.perf_counter()
-    peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t2 = time.perf_counter()
     print(f"  counts: {len(counts.groups)} leanings x {len(counts.terms):,} terms "
           f"({counts.n_terms_before_filter:,} before min_count=2), {t2 - t1:,.0f} s "
-          f"({res.n_docs / (t2 - t1):,.1f} articles/s); Fightin' Words {len(fw):,} rows in {t3 - t2:,.1f} s; {load()}")
-    total = t3 - t0
-    print(f"  total {total:,.0f} s = {res.n_docs / total:,.1f} articles/s end to end; output {disk_mb(out):,.0f} MB")
-    print(f"  peak memory: main process {peak_main:,.0f} MB (getrusage), largest worker {mem.peak_worker:,.0f} MB, "
-          f"main + workers {mem.peak_total:,.0f} MB (sampled) -> {'OK' if mem.peak_total < TARGET_RSS_MB else 'OVER'} "
-          f"(< {TARGET_RSS_MB:,.0f} MB)", flush=True)
-    return {"n": args.n, "seconds_extract": t1 - t0, "seconds_counts": t2 - t1, "seconds_total": total,
-            "articles_per_s": res.n_docs / total, "peak_main_mb": peak_main, "peak_tree_mb": mem.peak_total,
-            "peak_worker_mb": mem.peak_worker, "output_mb": disk_mb(out)}
+          f"({n_docs / (t2 - t1):,.1f} articles/s); peak memory main + workers {mem_c.peak_total:,.0f} MB; {load()}",
+          flush=True)
+    with TreeMemory() as mem_f:
+        fw = fighting_words(counts=counts)
+    t3 = time.perf_counter()
+    print(f"  Fightin' Words (in memory, one table): {len(fw):,} rows in {t3 - t2:,.1f} s; "
+          f"peak memory {mem_f.peak_total:,.0f} MB")
+    del fw, counts
+    peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    streaming_peak = max(mem_c.peak_total, mem_x.peak_total if mem_x else 0.0)
+    total = t2 - t0
+    print(f"  streaming passes {total:,.0f} s = {n_docs / total:,.1f} articles/s end to end (reading, cleaning, "
+          f"extraction, counting)")
+    print(f"  peak memory of the streaming passes: main + workers {streaming_peak:,.0f} MB (sampled) -> "
+          f"{'OK' if streaming_peak < TARGET_RSS_MB else 'OVER'} (< {TARGET_RSS_MB:,.0f} MB); main process over "
+          f"the whole run {peak_main:,.0f} MB (getrusage, includes the Fightin' Words table)", flush=True)
+    mem = mem_c
+    return {"n": args.n, "seconds_extract": t1 - t0, "seconds_counts": t2 - t1, "seconds_fighting_words": t3 - t2,
+            "articles_per_s": n_docs / total, "peak_streaming_mb": streaming_peak,
+            "peak_extract_mb": mem_x.peak_total if mem_x else float("nan"), "peak_counts_mb": mem.peak_total,
+            "peak_fighting_words_mb": mem_f.peak_total, "peak_main_mb": peak_main,
+            "peak_worker_mb": mem_x.peak_worker if mem_x else float("nan"), "output_mb": disk_mb(out)}
 
 
 def speedup(workdir: Path, args: argparse.Namespace) -> dict[str, float]:
@@ -265,6 +283,7 @@ def main() -> None:
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--speedup-n", type=int, default=6_000, help="articles for the speed-up comparisons")
     parser.add_argument("--skip-main", action="store_true")
+    parser.add_argument("--skip-extract", action="store_true", help="main run: counts and Fightin' Words only")
     parser.add_argument("--skip-speedup", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the Parquet output")
     args = parser.parse_args()

@@ -1297,6 +1297,7 @@ class _CountAccumulator:
         self.vals: list[np.ndarray] = []
         self.pending = 0
         self.total: Any = None
+        self.fold_every = 2_000_000
 
     def add(self, gc: Any) -> None:
         g_ids = np.array([self.groups.setdefault(g, len(self.groups)) for g in gc.groups.tolist()], dtype=np.int64)
@@ -1310,7 +1311,8 @@ class _CountAccumulator:
         self.cols.append(t_ids[coo.col])
         self.vals.append(coo.data.astype(np.int64))
         self.pending += coo.nnz
-        if self.pending > 20_000_000:
+        # fold the pending triplets into the running sum often: they cost 24 bytes per entry
+        if self.pending > self.fold_every:
             self._consolidate()
 
     def _consolidate(self) -> None:
