@@ -5,10 +5,17 @@ Quinn (2008) ranks the words (and n-grams) that one group of articles uses more
 than another, shrinking the estimates for rare words toward the prior so that a
 word seen twice does not outrank a word seen two hundred times.
 
-Counts are kept sparse end to end: a document-term matrix from
-:class:`sklearn.feature_extraction.text.CountVectorizer` (CSR), summed into one
-row per group by a sparse indicator product; no dense document-term matrix is
-ever built.
+Counting streams over the articles group by group and never builds a
+document-term matrix: n-grams are tuples of tokens (the same tokens and n-grams
+as :class:`sklearn.feature_extraction.text.CountVectorizer` with
+:data:`TOKEN_PATTERN`), counted per group with :class:`collections.Counter` and
+stored as one sparse row per group. With ``min_count > 1`` a first pass counts
+every n-gram's hash in two rows of 2**23 counters (a count-min sketch, Cormode &
+Muthukrishnan 2005); the second pass counts exactly only the n-grams whose
+sketch count reaches ``min_count`` (the sketch never under-counts, so no term
+that reaches ``min_count`` is lost) and a final exact check drops the few that
+got there through hash collisions. Memory then grows with the number of
+*frequent* n-grams, not with all of them (most 3-grams occur once).
 
 References
 ----------
@@ -16,12 +23,21 @@ References
    Lexical feature selection and evaluation for identifying the content of
    political conflict. *Political Analysis*, 16(4), 372-403.
    https://doi.org/10.1093/pan/mpn018
+.. [2] Cormode, G., & Muthukrishnan, S. (2005). An improved data stream summary:
+   the count-min sketch and its applications. *Journal of Algorithms*, 55(1), 58-75.
+.. [3] Whang, K.-Y., Vander-Zanden, B. T., & Taylor, H. M. (1990). A linear-time
+   probabilistic counting algorithm for database applications. *ACM Transactions
+   on Database Systems*, 15(2), 208-229.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from itertools import chain, compress
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,9 +77,15 @@ class GroupCounts:
     n_docs : numpy.ndarray
         Number of articles in each group.
     n_terms_before_filter : int
-        Vocabulary size before ``min_count`` filtering.
+        Vocabulary size before ``min_count`` filtering. Exact with
+        ``min_count=1``; with pruning while streaming it is a linear-counting
+        estimate from the sketch (Whang et al. 1990; relative standard error
+        below 0.1% up to ten million distinct n-grams), see
+        ``n_terms_before_filter_exact``.
     min_count : int
         Terms with a corpus-wide count below this were removed (reported, never silent).
+    n_terms_before_filter_exact : bool
+        Whether ``n_terms_before_filter`` is exact.
     """
 
     counts: sp.csr_matrix
@@ -72,6 +94,7 @@ class GroupCounts:
     n_docs: np.ndarray
     n_terms_before_filter: int
     min_count: int
+    n_terms_before_filter_exact: bool = True
 
     @property
     def n_terms_dropped(self) -> int:
@@ -137,11 +160,19 @@ def group_term_counts(
         Drop terms whose corpus-wide count is below this; how many were dropped is
         kept in :attr:`GroupCounts.n_terms_dropped` and logged.
     lowercase, stop_words, vocabulary
-        Passed to :class:`~sklearn.feature_extraction.text.CountVectorizer`.
+        As in :class:`~sklearn.feature_extraction.text.CountVectorizer` (same
+        tokens and n-grams); with a fixed ``vocabulary`` only those terms are
+        counted (by ``CountVectorizer`` itself).
 
     Returns
     -------
     GroupCounts
+
+    Notes
+    -----
+    Without ``vocabulary`` the counts stream over the articles (see the module
+    docstring): memory grows with the number of distinct n-grams kept, plus
+    64 MiB for the sketch when ``min_count > 1``.
 
     Examples
     --------
@@ -157,31 +188,147 @@ def group_term_counts(
         raise ValueError("some group labels are missing (None/NaN): drop or label those articles first")
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ValueError(f"min_count must be a positive integer, got {min_count!r}")
-    vectorizer = _make_vectorizer(tuple(ngram_range), lowercase, stop_words, vocabulary)
-    try:
-        X = vectorizer.fit_transform(texts)
-        terms = vectorizer.get_feature_names_out().astype(object)
-    except ValueError:  # empty vocabulary: every text empty or only stop words
-        X = sp.csr_matrix((len(texts), 0), dtype=np.int64)
-        terms = np.array([], dtype=object)
+    ngram_range = tuple(ngram_range)
+    if len(ngram_range) != 2 or not 1 <= ngram_range[0] <= ngram_range[1]:
+        raise ValueError(f"ngram_range must be (min_n, max_n) with 1 <= min_n <= max_n, got {ngram_range!r}")
     labels, codes = np.unique(np.asarray(groups, dtype=object).astype(str), return_inverse=True)
+    codes = codes.ravel()
     # keep the original label objects, ordered like their string forms
-    first = {}
+    first: dict[int, Any] = {}
     for g, c in zip(groups, codes):
-        first.setdefault(c, g)
+        first.setdefault(int(c), g)
     group_labels = np.array([first[i] for i in range(len(labels))], dtype=object)
-    indicator = sp.csr_matrix(
-        (np.ones(len(texts), dtype=np.int64), (codes, np.arange(len(texts)))), shape=(len(labels), len(texts))
-    )
-    counts = (indicator @ X).tocsr()
-    n_before = counts.shape[1]
-    if min_count > 1 and n_before:
-        keep = np.asarray(counts.sum(axis=0)).ravel() >= min_count
-        counts = counts[:, keep]
-        terms = terms[keep]
-        log.info("min_count=%d removed %d of %d terms", min_count, n_before - keep.sum(), n_before)
     n_docs = np.bincount(codes, minlength=len(labels)).astype(np.int64)
-    return GroupCounts(counts, group_labels, terms, n_docs, n_before, int(min_count))
+    if vocabulary is not None:
+        counts, terms = _counts_fixed_vocabulary(texts, codes, len(labels), ngram_range, lowercase, stop_words,
+                                                 vocabulary)
+        n_before = counts.shape[1]
+        exact = True
+        if min_count > 1 and n_before:
+            keep = np.asarray(counts.sum(axis=0)).ravel() >= min_count
+            counts, terms = counts[:, keep], terms[keep]
+    else:
+        counts, terms, n_before, exact = _counts_streaming(texts, codes, len(labels), ngram_range, lowercase,
+                                                           stop_words, int(min_count))
+    if min_count > 1 and n_before:
+        log.info("min_count=%d removed %d of %s%d terms", min_count, n_before - len(terms),
+                 "" if exact else "about ", n_before)
+    return GroupCounts(counts, group_labels, terms, n_docs, int(n_before), int(min_count), bool(exact))
+
+
+def _counts_fixed_vocabulary(texts: list[str], codes: np.ndarray, n_groups: int, ngram_range: tuple[int, int],
+                             lowercase: bool, stop_words: Any, vocabulary: Any) -> tuple[sp.csr_matrix, np.ndarray]:
+    vectorizer = _make_vectorizer(ngram_range, lowercase, stop_words, vocabulary)
+    X = vectorizer.fit_transform(texts)
+    terms = vectorizer.get_feature_names_out().astype(object)
+    indicator = sp.csr_matrix(
+        (np.ones(len(texts), dtype=np.int64), (codes, np.arange(len(texts)))), shape=(n_groups, len(texts))
+    )
+    return (indicator @ X).tocsr(), terms
+
+
+#: Counters per sketch row (two rows of 2**23 int32 counters: 64 MiB).
+SKETCH_BITS = 23
+#: Articles per batch while streaming.
+BATCH_SIZE = 256
+_MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing constant (Knuth, TAOCP vol. 3, 6.4)
+
+
+def _tokenizer(lowercase: bool, stop_words: Any):
+    """Tokens exactly as CountVectorizer(token_pattern=TOKEN_PATTERN, lowercase, stop_words) makes them."""
+    findall = re.compile(TOKEN_PATTERN).findall
+    listed = _make_vectorizer((1, 1), lowercase, stop_words, None).get_stop_words()
+    stops = frozenset(listed) if listed else None
+    intern = sys.intern
+
+    def tokens(text: str, shared: bool = False) -> list[str]:
+        toks = findall(text.lower() if lowercase else text)
+        if stops:
+            toks = [t for t in toks if t not in stops]
+        # interned tokens are shared by all the n-gram keys that hold them
+        return list(map(intern, toks)) if shared else toks
+
+    return tokens
+
+
+def _ngrams(toks: list[str], lo: int, hi: int) -> Iterator[tuple[str, ...]]:
+    """All n-grams (lo <= n <= hi) of a token list as tuples, in C-level iterators."""
+    parts = [zip(*[toks[i:] for i in range(n)]) for n in range(lo, min(hi, len(toks)) + 1)]
+    return chain.from_iterable(parts)
+
+
+def _sketch_buckets(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    h = hashes.view(np.uint64)
+    mask = np.uint64((1 << SKETCH_BITS) - 1)
+    return (h & mask).astype(np.intp), ((h * _MULT) >> np.uint64(64 - SKETCH_BITS)).astype(np.intp)
+
+
+def _counts_streaming(texts: list[str], codes: np.ndarray, n_groups: int, ngram_range: tuple[int, int],
+                      lowercase: bool, stop_words: Any,
+                      min_count: int) -> tuple[sp.csr_matrix, np.ndarray, int, bool]:
+    """Exact group x term counts without a document-term matrix (see the module docstring)."""
+    tokens = _tokenizer(lowercase, stop_words)
+    lo, hi = ngram_range
+    batches = [np.arange(i, min(i + BATCH_SIZE, len(texts))) for i in range(0, len(texts), BATCH_SIZE)]
+    sketch = None
+    if min_count > 1:
+        # pass 1: count-min sketch of every n-gram's hash (tuple hashes reuse the cached token hashes)
+        sketch = np.zeros((2, 1 << SKETCH_BITS), dtype=np.int32)
+        for batch in batches:
+            grams = chain.from_iterable(_ngrams(tokens(texts[i]), lo, hi) for i in batch)
+            h = np.fromiter(map(hash, grams), dtype=np.int64)
+            for row, buckets in zip(sketch, _sketch_buckets(h)):
+                where, n = np.unique(buckets, return_counts=True)
+                row[where] += n.astype(np.int32)
+    # pass 2: exact counts, group by group, of the n-grams the sketch lets through
+    index: dict[tuple[str, ...], int] = {}
+    rows, cols, vals = [], [], []
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(n_groups + 1))
+    for g in range(n_groups):
+        members = order[bounds[g]:bounds[g + 1]]
+        counter: Counter[tuple[str, ...]] = Counter()
+        for start in range(0, len(members), BATCH_SIZE):
+            grams = list(chain.from_iterable(_ngrams(tokens(texts[i], True), lo, hi)
+                                             for i in members[start:start + BATCH_SIZE]))
+            if sketch is not None and grams:
+                b1, b2 = _sketch_buckets(np.fromiter(map(hash, grams), dtype=np.int64, count=len(grams)))
+                keep = (sketch[0][b1] >= min_count) & (sketch[1][b2] >= min_count)
+                counter.update(compress(grams, keep.tolist()))
+            else:
+                counter.update(grams)
+        if counter:
+            setdefault = index.setdefault
+            cols.append(np.fromiter((setdefault(k, len(index)) for k in counter), dtype=np.int64,
+                                    count=len(counter)))
+            vals.append(np.fromiter(counter.values(), dtype=np.int64, count=len(counter)))
+            rows.append(np.full(len(counter), g, dtype=np.int64))
+        del counter
+    n_found = len(index)
+    if cols:
+        counts = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                               shape=(n_groups, n_found), dtype=np.int64)
+    else:
+        counts = sp.csr_matrix((n_groups, 0), dtype=np.int64)
+    keys = list(index)
+    del index
+    if sketch is not None:
+        # exact check: the sketch lets through a few rare n-grams that share buckets with frequent ones
+        keep = np.flatnonzero(np.asarray(counts.sum(axis=0)).ravel() >= min_count)
+        counts = counts[:, keep]
+        keys = [keys[j] for j in keep]
+        empty = float((sketch[0] == 0).sum())
+        size = float(sketch.shape[1])
+        # linear counting (Whang et al. 1990): distinct items ~ -m ln(empty / m)
+        estimate = -size * np.log(max(empty, 1.0) / size)
+        n_before, exact = max(int(round(estimate)), n_found), False
+    else:
+        n_before, exact = n_found, True
+    terms = np.array([" ".join(k) for k in keys], dtype=object)
+    order_terms = np.argsort(terms, kind="stable") if len(terms) else np.array([], dtype=np.intp)
+    counts = counts[:, order_terms].tocsr()
+    counts.sort_indices()
+    return counts, terms[order_terms], n_before, exact
 
 
 def log_odds_dirichlet(
