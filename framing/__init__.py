@@ -55,6 +55,7 @@ _LAZY: dict[str, str] = {
     "outlet_similarity": "framing.compare.similarity",
     "make_pipeline": "framing.classify",
     "evaluate": "framing.classify",
+    "kwic": "framing.extract.evidence",
     "run": "framing.run",
     "load_config": "framing.config",
 }
