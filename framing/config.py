@@ -64,6 +64,7 @@ import inspect
 import logging
 import os
 import re
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -328,10 +329,20 @@ def _type_name(value: Any) -> str:
             dict: "a mapping", _dt.date: "a date", _dt.datetime: "a date-time"}.get(type(value), type(value).__name__)
 
 
+def _brief(value: Any) -> str:
+    """The first 60 characters of ``repr(value)``, without building the whole repr of a nested value.
+
+    (A YAML alias chain makes a list whose full repr has billions of characters.)
+    """
+    if isinstance(value, (list, tuple, dict, set)):
+        return reprlib.repr(value)[:60]
+    return repr(value)[:60]
+
+
 def _want(value: Any, types: tuple[type, ...], key: str, ctx: _Ctx, what: str) -> Any:
     ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
     if not ok:
-        raise ctx.error(key, f"expected {what}, found {_type_name(value)} ({value!r:.60})", ConfigTypeError)
+        raise ctx.error(key, f"expected {what}, found {_type_name(value)} ({_brief(value)})", ConfigTypeError)
     return value
 
 
@@ -426,8 +437,12 @@ def _key_lines(text: str) -> dict[str, int]:
     except yaml.YAMLError:
         return {}
     lines: dict[str, int] = {}
+    seen: set[int] = set()  # an alias repeats a node: walk it once (an alias chain would be exponential)
 
     def walk(node: Any, prefix: str) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 name = str(k.value)
@@ -649,7 +664,7 @@ def _extract(value: Any, ctx: _Ctx) -> list[dict[str, Any]]:
             _want(params, (dict,), f"{key}.{name}", ctx, "a mapping of parameters")
         else:
             raise ctx.error(key, f"expected an extractor name or a mapping with one key {{name: {{parameters}}}}, "
-                                 f"found {_type_name(item)} ({item!r:.60})", ConfigTypeError)
+                                 f"found {_type_name(item)} ({_brief(item)})", ConfigTypeError)
         if name not in EXTRACTORS:
             close = difflib.get_close_matches(str(name), list(EXTRACTORS), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
