@@ -19,8 +19,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m framing.demo --out $(OUT)
 
+# notebooks that read the shared datasets run only when FRAMING_DATA_DIR is set
+NOTEBOOKS := $(if $(FRAMING_DATA_DIR),notebooks,notebooks/01_seed_walkthrough.ipynb)
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests framing
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbmake $(NOTEBOOKS)
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
