@@ -5,17 +5,22 @@ Quinn (2008) ranks the words (and n-grams) that one group of articles uses more
 than another, shrinking the estimates for rare words toward the prior so that a
 word seen twice does not outrank a word seen two hundred times.
 
-Counting streams over the articles group by group and never builds a
-document-term matrix: n-grams are tuples of tokens (the same tokens and n-grams
-as :class:`sklearn.feature_extraction.text.CountVectorizer` with
-:data:`TOKEN_PATTERN`), counted per group with :class:`collections.Counter` and
-stored as one sparse row per group. With ``min_count > 1`` a first pass counts
-every n-gram's hash in two rows of 2**23 counters (a count-min sketch, Cormode &
-Muthukrishnan 2005); the second pass counts exactly only the n-grams whose
-sketch count reaches ``min_count`` (the sketch never under-counts, so no term
-that reaches ``min_count`` is lost) and a final exact check drops the few that
-got there through hash collisions. Memory then grows with the number of
-*frequent* n-grams, not with all of them (most 3-grams occur once).
+Counting never builds a document-term matrix. Each article is tokenized once
+(the same tokens and n-grams as
+:class:`sklearn.feature_extraction.text.CountVectorizer` with
+:data:`TOKEN_PATTERN`) into an array of word ids; an n-gram is then one exact
+integer, ``id_1 * V**(n-1) + ... + id_n`` for a vocabulary of ``V`` words, and
+all counting is done on integer arrays (:func:`numpy.unique`,
+:func:`numpy.bincount`), group by group, one sparse row per group. With
+``min_count > 1`` a first pass counts every 2- and 3-gram in two rows of 2**23
+counters (a count-min sketch, Cormode & Muthukrishnan 2005); the second pass
+keeps only the n-grams whose sketch count reaches ``min_count`` (the sketch
+never under-counts, so no term that reaches ``min_count`` is lost) and a final
+exact count drops the few that got there through collisions. Memory then grows
+with the number of *frequent* n-grams, not with all of them (most 3-grams occur
+once); strings are made only for the terms kept. When ``V**max_n`` does not fit
+in 63 bits (4-grams and longer on a large vocabulary), n-grams are counted as
+tuples of words with :class:`collections.Counter` instead, with the same sketch.
 
 References
 ----------
@@ -208,7 +213,7 @@ def group_term_counts(
             keep = np.asarray(counts.sum(axis=0)).ravel() >= min_count
             counts, terms = counts[:, keep], terms[keep]
     else:
-        counts, terms, n_before, exact = _counts_streaming(texts, codes, len(labels), ngram_range, lowercase,
+        counts, terms, n_before, exact = _counts_numeric(texts, codes, len(labels), ngram_range, lowercase,
                                                            stop_words, int(min_count))
     if min_count > 1 and n_before:
         log.info("min_count=%d removed %d of %s%d terms", min_count, n_before - len(terms),
@@ -261,6 +266,141 @@ def _sketch_buckets(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     h = hashes.view(np.uint64)
     mask = np.uint64((1 << SKETCH_BITS) - 1)
     return (h & mask).astype(np.intp), ((h * _MULT) >> np.uint64(64 - SKETCH_BITS)).astype(np.intp)
+
+
+_MIX = (np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))  # odd multipliers (xxHash primes)
+
+
+def _key_buckets(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two multiply-shift hashes (Dietzfelbinger et al. 1997) of exact n-gram keys, n mixed in."""
+    with np.errstate(over="ignore"):
+        h = keys.view(np.uint64) * _MULT + np.uint64(n)
+        shift = np.uint64(64 - SKETCH_BITS)
+        return ((h * _MIX[0]) >> shift).astype(np.intp), ((h * _MIX[1]) >> shift).astype(np.intp)
+
+
+def _gram_keys(ids: np.ndarray, ends: np.ndarray, n: int, V: int) -> np.ndarray:
+    """Exact integer keys of the n-grams of a batch of concatenated documents (none across documents)."""
+    start = np.flatnonzero(np.arange(len(ids)) + n <= ends)
+    keys = ids[start]
+    for j in range(1, n):
+        keys = keys * V + ids[start + j]
+    return keys
+
+
+def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_range: tuple[int, int],
+                    lowercase: bool, stop_words: Any,
+                    min_count: int) -> tuple[sp.csr_matrix, np.ndarray, int, bool]:
+    """Exact group x term counts on integer n-gram keys (see the module docstring)."""
+    from collections import defaultdict
+
+    tokens = _tokenizer(lowercase, stop_words)
+    word_id: defaultdict[str, int] = defaultdict(int)
+    word_id.default_factory = word_id.__len__  # a new word gets the next id
+    get = word_id.__getitem__
+    doc_ids = []
+    for text in texts:
+        toks = tokens(text)
+        doc_ids.append(np.fromiter(map(get, toks), dtype=np.int64, count=len(toks)))
+    V = max(len(word_id), 1)
+    lo, hi = ngram_range
+    if V ** hi >= 2 ** 63:
+        log.info("vocabulary of %d words: %d-grams do not fit in 63-bit keys; counting word tuples", V, hi)
+        doc_ids.clear()
+        return _counts_streaming(texts, codes, n_groups, ngram_range, lowercase, stop_words, min_count)
+    words = np.array(list(word_id), dtype=object)
+    del word_id, get
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(n_groups + 1))
+    lengths = np.fromiter((len(d) for d in doc_ids), dtype=np.int64, count=len(doc_ids))
+
+    def batches(members: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for start in range(0, len(members), 4 * BATCH_SIZE):
+            chunk = members[start:start + 4 * BATCH_SIZE]
+            if lengths[chunk].sum() == 0:
+                continue
+            ids = np.concatenate([doc_ids[i] for i in chunk])
+            ends = np.repeat(np.cumsum(lengths[chunk]), lengths[chunk])
+            yield ids, ends
+
+    multi = [n for n in range(max(lo, 2), hi + 1)]
+    sketch = None
+    if min_count > 1 and multi:
+        sketch = np.zeros((2, 1 << SKETCH_BITS), dtype=np.int32)
+        for ids, ends in batches(np.arange(len(doc_ids))):
+            for n in multi:
+                for row, buckets in zip(sketch, _key_buckets(_gram_keys(ids, ends, n, V), n)):
+                    where, cnt = np.unique(buckets, return_counts=True)
+                    row[where] += cnt.astype(np.int32)
+    # per group and n: unique keys and their counts
+    per_n: dict[int, list[tuple[int, np.ndarray, np.ndarray]]] = {n: [] for n in range(lo, hi + 1)}
+    for g in range(n_groups):
+        members = order[bounds[g]:bounds[g + 1]]
+        parts: dict[int, list[np.ndarray]] = {n: [] for n in range(lo, hi + 1)}
+        for ids, ends in batches(members):
+            for n in range(lo, hi + 1):
+                keys = ids if n == 1 else _gram_keys(ids, ends, n, V)
+                if sketch is not None and n > 1:
+                    b1, b2 = _key_buckets(keys, n)
+                    keys = keys[(sketch[0][b1] >= min_count) & (sketch[1][b2] >= min_count)]
+                parts[n].append(keys)
+        for n in range(lo, hi + 1):
+            if parts[n]:
+                if n == 1:
+                    cnt = np.bincount(np.concatenate(parts[n]), minlength=V)
+                    keys = np.flatnonzero(cnt)
+                    per_n[n].append((g, keys.astype(np.int64), cnt[keys]))
+                else:
+                    keys, cnt = np.unique(np.concatenate(parts[n]), return_counts=True)
+                    per_n[n].append((g, keys, cnt.astype(np.int64)))
+        del parts
+    doc_ids.clear()
+    # merge groups, prune, decode the kept keys into terms
+    rows_l, cols_l, vals_l, terms_l = [], [], [], []
+    n_before, offset, kept_multi = 0, 0, 0
+    for n in range(lo, hi + 1):
+        if not per_n[n]:
+            continue
+        keys = np.concatenate([k for _, k, _ in per_n[n]])
+        vals = np.concatenate([c for _, _, c in per_n[n]])
+        grp = np.concatenate([np.full(len(k), g, dtype=np.int64) for g, k, _ in per_n[n]])
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        total = np.bincount(inverse, weights=vals, minlength=len(uniq))
+        keep = total >= min_count
+        if sketch is None or n == 1:
+            n_before += len(uniq)
+        else:
+            kept_multi += int(keep.sum())
+        new_col = np.cumsum(keep) - 1 + offset
+        sel = keep[inverse]
+        rows_l.append(grp[sel])
+        cols_l.append(new_col[inverse[sel]])
+        vals_l.append(vals[sel])
+        kept = uniq[keep]
+        digits = []
+        for _ in range(n):
+            digits.append(words[kept % V])
+            kept = kept // V
+        terms_l.append([" ".join(t) for t in zip(*digits[::-1])] if n > 1 else list(digits[0]))
+        offset += int(keep.sum())
+    exact = sketch is None
+    if sketch is not None:
+        # distinct 2..n-grams by linear counting on the sketch (Whang et al. 1990): -m ln(empty / m)
+        size = float(sketch.shape[1])
+        empty = float((sketch[0] == 0).sum())
+        estimate = -size * np.log(max(empty, 1.0) / size)
+        n_before += max(int(round(estimate)), kept_multi)
+    terms = np.array([t for part in terms_l for t in part], dtype=object)
+    if len(terms):
+        counts = sp.csr_matrix((np.concatenate(vals_l), (np.concatenate(rows_l), np.concatenate(cols_l))),
+                               shape=(n_groups, len(terms)), dtype=np.int64)
+        order_terms = np.argsort(terms, kind="stable")
+        counts = counts[:, order_terms].tocsr()
+        counts.sort_indices()
+        terms = terms[order_terms]
+    else:
+        counts = sp.csr_matrix((n_groups, 0), dtype=np.int64)
+    return counts, terms, int(n_before), exact
 
 
 def _counts_streaming(texts: list[str], codes: np.ndarray, n_groups: int, ngram_range: tuple[int, int],

@@ -141,3 +141,46 @@ def test_empty_and_identical_texts():
     assert fw.empty and fw.attrs["n_terms"] == 0
     same = fighting_words(["same words here"] * 4, ["a", "a", "b", "b"])
     assert np.allclose(same["z"], 0)
+
+
+@pytest.mark.parametrize(
+    "ngram_range,min_count,stop_words",
+    [((1, 3), 1, None), ((1, 3), 2, None), ((2, 3), 2, "english"), ((1, 1), 2, None), ((3, 6), 1, None)],
+)
+def test_streaming_counts_equal_countvectorizer(ngram_range, min_count, stop_words):
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framing.compare.terms import TOKEN_PATTERN
+
+    texts = TEXTS * 3 + ["The rebels said the regime fell; the rebels said so.", "", "a b c d e f g"]
+    groups = GROUPS * 3 + ["fox", "nyt", "huff"]
+    gc = group_term_counts(texts, groups, ngram_range=ngram_range, min_count=min_count, stop_words=stop_words)
+    cv = CountVectorizer(ngram_range=ngram_range, token_pattern=TOKEN_PATTERN, stop_words=stop_words)
+    X = cv.fit_transform(texts)
+    labels, codes = np.unique(groups, return_inverse=True)
+    indicator = sp.csr_matrix((np.ones(len(texts)), (codes, np.arange(len(texts)))))
+    expected = (indicator @ X).toarray()
+    keep = expected.sum(axis=0) >= min_count
+    assert gc.groups.tolist() == labels.tolist()
+    assert gc.terms.tolist() == cv.get_feature_names_out()[keep].tolist()
+    assert (gc.counts.toarray() == expected[:, keep]).all()
+    if min_count == 1 or ngram_range[1] == 1:  # words are counted exactly; no sketch
+        assert gc.n_terms_before_filter_exact and gc.n_terms_before_filter == X.shape[1]
+    else:
+        # 2-grams and longer pruned while streaming: the vocabulary size before the cut is estimated
+        assert not gc.n_terms_before_filter_exact
+        assert abs(gc.n_terms_before_filter - X.shape[1]) <= 2
+
+
+def test_word_tuple_fallback_for_long_ngrams(monkeypatch):
+    from framing.compare import terms
+
+    texts = TEXTS * 2
+    groups = GROUPS * 2
+    direct = group_term_counts(texts, groups, ngram_range=(1, 3), min_count=2)
+    # force the tuple path, as when vocabulary ** max_n does not fit in 63 bits
+    monkeypatch.setattr(terms, "_counts_numeric", lambda *a: terms._counts_streaming(*a))
+    fallback = group_term_counts(texts, groups, ngram_range=(1, 3), min_count=2)
+    assert fallback.terms.tolist() == direct.terms.tolist()
+    assert (fallback.counts != direct.counts).nnz == 0
