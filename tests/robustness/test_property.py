@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import string
 from typing import Any
 
@@ -41,8 +42,12 @@ from framing.text.sentences import sentence_spans
 # --------------------------------------------------------------------------- settings
 
 
+#: multiply every example count, e.g. FRAMING_ROBUSTNESS_SCALE=20 for a long local search
+SCALE = max(1, int(os.environ.get("FRAMING_ROBUSTNESS_SCALE", "1") or 1))
+
+
 def _settings(n: int) -> settings:
-    return settings(max_examples=n, deadline=None, derandomize=True, database=None, print_blob=True,
+    return settings(max_examples=n * SCALE, deadline=None, derandomize=True, database=None, print_blob=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much, HealthCheck.large_base_example])
 
@@ -354,7 +359,7 @@ def test_clean_body_and_parse_scraped_never_raise(text: str) -> None:
     check_cleaners(text)
 
 
-@settings(parent=FAST, max_examples=15)
+@settings(parent=FAST, max_examples=15 * SCALE)
 @given(html_doc)
 @example("<SVG></SVG>\x1f")  # a control character in a dropped element's tail (fixed: parse_html)
 @example("<html><body><p>\ud800</p></body></html>")
@@ -434,7 +439,7 @@ def write_records(recs: list[dict[str, Any]], folder: Any, stem: str) -> dict[st
     return paths
 
 
-@settings(parent=FAST, max_examples=15)
+@settings(parent=FAST, max_examples=15 * SCALE)
 @given(records)
 def test_read_corpus_files_written_from_records(tmp_path_factory: Any, recs: list[dict[str, Any]]) -> None:
     folder = tmp_path_factory.mktemp("records")
@@ -449,7 +454,7 @@ def test_read_corpus_files_written_from_records(tmp_path_factory: Any, recs: lis
 # --------------------------------------------------------------------------- extractors and comparisons
 
 
-@settings(parent=FAST, max_examples=6)
+@settings(parent=FAST, max_examples=6 * SCALE)
 @given(corpora(min_size=2, max_size=10))
 def test_extractors_and_comparisons_on_generated_corpora(frame: pd.DataFrame) -> None:
     corpus, _ = check_ingestion(frame)
@@ -457,7 +462,7 @@ def test_extractors_and_comparisons_on_generated_corpora(frame: pd.DataFrame) ->
     check_compare(corpus, results)
 
 
-@settings(parent=FAST, max_examples=10)
+@settings(parent=FAST, max_examples=10 * SCALE)
 @given(st.lists(document, max_size=6))
 def test_extractors_on_plain_text_lists(texts: list[str]) -> None:
     """A list of strings is read as the ``text`` field; ids are positions."""
