@@ -323,3 +323,19 @@ def test_classify_saves_and_loads_no_model_files() -> None:
     assert not {n for n in names if n.split(".")[0] in ("pickle", "joblib", "dill", "cloudpickle", "skops")}
     if "dump" in source or "save_model" in source:  # pragma: no cover - a reminder for whoever adds it
         assert "trusted" in source, "document that saved model files must come from a trusted source"
+
+
+# --------------------------------------------------------------------------- output paths
+
+
+@pytest.mark.parametrize("name", ["../../escape", "/etc/evil", "..", "a/../../b", "sub/dir", "x\x00y", "~/x",
+                                  "$HOME/x", "..\\..\\x", "\u202e"])
+def test_config_names_cannot_escape_the_output_folder(tmp_path: Path, name: str) -> None:
+    """Names that become file names are refused before any work or folder is made."""
+    from framing.config import ConfigError
+    from framing.run import run
+
+    config = {"corpus": {"source": str(SEED)}, "classify": [{"target": "outlet", "name": name}]}
+    with pytest.raises(ConfigError, match="not a plain file name"):
+        run(config, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
