@@ -6,10 +6,11 @@ replacement** from the 20,700 records (NumPy ``default_rng(--seed)``, default
 seed 0), each written unchanged except for a new ``id`` (``s0000000``,
 ``s0000001``...), as JSON Lines gzip files of ``--file-docs`` articles
 (``<workdir>/corpus-<n>/part-0000.jsonl.gz``...). The corpus is reused by later runs
-with the same ``--n``/``--seed``/``--file-docs``. Disk: about 2.4 KB per article
-compressed (2.4 GB for a million), plus the Parquet output (features and
-mentions of every shipped lexicon, about 3 KB per article); ``--keep`` keeps the
-output, otherwise it is deleted at the end.
+with the same ``--n``/``--seed``/``--file-docs``. Disk: about 2.7 KB per article
+compressed (270 MB for 100,000, 2.7 GB for a million), plus the Parquet output
+(features and mentions of every shipped lexicon, about 2.6 KB per article);
+``--keep`` keeps the output, otherwise it is deleted at the end. Results of a
+run are in ``docs/performance.md`` (section Scale).
 
 Then, in one run, and printing the machine's load average before each phase:
 
