@@ -44,6 +44,7 @@ np.int64(9)
 from __future__ import annotations
 
 import bz2
+import codecs
 import csv
 import gzip
 import hashlib
@@ -57,6 +58,7 @@ import pickle
 import shutil
 import sys
 import time
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -138,6 +140,7 @@ class _Batch:
     lines: list[int] = field(default_factory=list)
     header: list[str] | None = None
     delimiter: str = ","
+    replaced: bool = False  # the whole file was decoded with a fallback (as the in-memory reader does)
 
 
 @dataclass
@@ -249,39 +252,75 @@ def _decode_line(data: bytes, encoding: str | None) -> tuple[str, bool]:
     return _read._decode(data, encoding)
 
 
+def _needs_whole_file(head: bytes) -> bool:
+    """UTF-16/32 text (a BOM or NUL bytes) cannot be split into lines before decoding."""
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) \
+        or b"\x00" in head
+
+
+def _check_readable(path: Path) -> None:
+    """Read a file through once, so that a truncated or corrupt one is one reject, as in memory."""
+    _, compression = _read._suffixes(path)
+    try:
+        with _open_binary(path) as fh:
+            # compressed streams are read through (a truncated one fails only at its end)
+            while fh.read(1 << 22) and compression is not None:
+                pass
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as exc:
+        if compression is None:
+            raise _read._UnreadableFile(path, f"cannot read the file ({getattr(exc, 'strerror', None) or exc})") from exc
+        raise _read._UnreadableFile(path, f"cannot decompress {compression} data ({exc})") from exc
+
+
 def _json_units(path: Path, kind: str, opts: _read._Options, b: _Builder) -> Iterator[_RawChunk]:
     source_path = str(path)
     stem = _read._rel_stem(path.name)
-    try:
-        if kind == "json":
-            with _open_binary(path) as fh:
-                head = fh.read(4096)
-            if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
-                yield from _json_array_units(path, source_path, stem, opts, b)
-                return
-        found = False
-        with _open_binary(path) as fh:
-            for number, piece in enumerate(fh, 1):
-                text, replaced = _decode_line(piece[:-1] if piece.endswith(b"\n") else piece, opts.encoding)
-                if number == 1 and text.startswith("\ufeff"):
-                    text = text[1:]
-                if not text.strip():
-                    continue
-                if b.full:
-                    return
-                found = True
-                item = (number, text, None, True) if replaced else (number, text, None)
-                yield from b.add("json", source_path, item, stem=stem)
-    except (OSError, EOFError, lzma.LZMAError) as exc:
-        raise CorpusReadError(f"{path}: cannot read or decompress ({exc})") from exc
+    with _open_binary(path) as fh:
+        head = fh.read(4096)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _needs_whole_file(head) or (kind == "json" and start[:1] in (b"[", b"{")):
+        # not streamable: one JSON array or object, or UTF-16/32 text; read whole, as in memory
+        text, replaced = _read._decode(_read._read_bytes(path), opts.encoding)
+        stripped = text.lstrip()
+        if kind == "json" and stripped.startswith("["):
+            yield from _json_array_units(text, source_path, stem, b)
+            return
+        whole = _read._whole_object(text) if kind == "json" and stripped.startswith("{") else None
+        if whole is not None:
+            item, found = whole
+            yield from b.add("json", source_path, (1, text, item, True) if found else (1, text, item), stem=stem)
+            return
+        yield from _json_lines_units(enumerate(text.split("\n"), start=1), source_path, stem, opts, b,
+                                     replaced=replaced, decoded=True)
+        return
+    with _open_binary(path) as fh:
+        yield from _json_lines_units(enumerate(fh, start=1), source_path, stem, opts, b)
+
+
+def _json_lines_units(lines: Iterable[tuple[int, Any]], source_path: str, stem: str, opts: _read._Options,
+                      b: _Builder, *, replaced: bool = False, decoded: bool = False) -> Iterator[_RawChunk]:
+    found = False
+    for number, piece in lines:
+        if decoded:
+            text, bad = piece, False
+        else:
+            text, bad = _decode_line(piece[:-1] if piece.endswith(b"\n") else piece, opts.encoding)
+            if number == 1 and text.startswith("\ufeff"):
+                text = text[1:]
+        if not text.strip():
+            continue
+        if b.full:
+            return
+        found = True
+        item = (number, text, None, True) if bad else (number, text, None)
+        yield from b.add("json", source_path, item, stem=stem, replaced=replaced)
     if not found and not b.full:
         yield from b.add("reject", source_path, (None, None, "empty file (no records)", ""))
 
 
-def _json_array_units(path: Path, source_path: str, stem: str, opts: _read._Options,
-                      b: _Builder) -> Iterator[_RawChunk]:
+def _json_array_units(text: str, source_path: str, stem: str, b: _Builder) -> Iterator[_RawChunk]:
     """A ``.json`` file holding one array: not streamable, read whole, then cut."""
-    text, _ = _read._decode(_read._read_bytes(path), opts.encoding)
+    text, found = _read._scrub_json_text(text)
     try:
         items = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -289,11 +328,15 @@ def _json_array_units(path: Path, source_path: str, stem: str, opts: _read._Opti
         yield from b.add("reject", source_path, (exc.lineno, None, f"broken JSON ({exc.msg}, column {exc.colno})",
                                                  text))
         return
+    except RecursionError:
+        yield from b.add("reject", source_path, (1, None, "broken JSON (nested too deeply)", text))
+        return
     for pos, item in enumerate(items):
         if b.full:
             return
         raw = json.dumps(item, ensure_ascii=False, default=str)
-        yield from b.add("json", source_path, (pos, raw, item), stem=stem)
+        damaged = found and "\ufffd" in raw
+        yield from b.add("json", source_path, (pos, raw, item, True) if damaged else (pos, raw, item), stem=stem)
 
 
 def _csv_units(path: Path, kind: str, opts: _read._Options, b: _Builder) -> Iterator[_RawChunk]:
@@ -308,7 +351,15 @@ def _csv_units(path: Path, kind: str, opts: _read._Options, b: _Builder) -> Iter
             break
         except OverflowError:
             limit //= 2
-    with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="") as fh:
+    with _open_binary(path) as fh:
+        whole = _needs_whole_file(fh.read(4096))
+    replaced = False
+    if whole:  # UTF-16/32: decode the whole file, as in memory
+        text, replaced = _read._decode(_read._read_bytes(path), opts.encoding)
+        stream: Any = io.StringIO(text, newline="")
+    else:
+        stream = io.TextIOWrapper(_open_binary(path), encoding=encoding, errors=errors, newline="")
+    with stream as fh:
         first = fh.readline()
         if first.startswith("\ufeff"):
             first = first[1:]
@@ -345,7 +396,9 @@ def _csv_units(path: Path, kind: str, opts: _read._Options, b: _Builder) -> Iter
             if not fields or (len(fields) == 1 and not fields[0].strip() and width > 1):
                 continue
             damaged = False
-            if opts.encoding is None:
+            if whole:
+                pass
+            elif opts.encoding is None:
                 for i, value in enumerate(fields):
                     try:
                         value.encode("utf-8")
@@ -363,7 +416,7 @@ def _csv_units(path: Path, kind: str, opts: _read._Options, b: _Builder) -> Iter
                                                          delimiter.join(fields)))
                 continue
             yield from b.add("csv", source_path, (start, fields, damaged), stem=stem, header=header,
-                             delimiter=delimiter)
+                             delimiter=delimiter, replaced=replaced)
         if b.total == before and not b.full:
             yield from b.add("reject", source_path, (None, None, "empty file (no records)", header_line))
 
@@ -374,8 +427,12 @@ def _parquet_units(path: Path, opts: _read._Options, b: _Builder) -> Iterator[_R
 
     source_path = str(path)
     stem = _read._rel_stem(path.name)
-    pf = pq.ParquetFile(path)
-    if pf.metadata.num_rows == 0:
+    try:
+        pf = pq.ParquetFile(path)
+        n_rows = pf.metadata.num_rows
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise _read._UnreadableFile(path, f"not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
+    if n_rows == 0:
         yield from b.add("reject", source_path, (None, None, "empty file (no records)", ""))
         return
     start = 0
@@ -413,12 +470,21 @@ def _file_units(path: Path, rel: str, opts: _read._Options, b: _Builder, meta: A
         warned[0] = True
         log.warning("%s: metadata= applies to text and HTML files only; records carry their own fields "
                     "(merge other tables on doc_id)", path)
-    if kind in ("jsonl", "json"):
-        yield from _json_units(path, kind, opts, b)
-    elif kind in ("csv", "tsv"):
-        yield from _csv_units(path, kind, opts, b)
-    else:
-        yield from _parquet_units(path, opts, b)
+    before = b.total
+    try:
+        if kind != "parquet":
+            _check_readable(path)
+        if kind in ("jsonl", "json"):
+            yield from _json_units(path, kind, opts, b)
+        elif kind in ("csv", "tsv"):
+            yield from _csv_units(path, kind, opts, b)
+        else:
+            yield from _parquet_units(path, opts, b)
+    except _read._UnreadableFile as exc:
+        if opts.errors == "raise" or b.total != before:
+            raise
+        log.warning("%s; file rejected", exc)
+        yield from b.add("reject", str(path), (None, None, exc.reason, ""))
 
 
 def _source_units(source: Any, opts: _read._Options, b: _Builder, warned: list[bool]) -> Iterator[_RawChunk]:
@@ -510,25 +576,31 @@ def _parse_json_batch(batch: _Batch, coll: _read._Collector) -> None:
     good: list[dict[str, Any]] = []
     lines: list[int] = []
     raws: list[str] = []
+    damaged: list[int] = []  # positions in ``good`` of records decoded with replacements
     broken = 0
     for item in batch.items:
         number, raw, obj = item[0], item[1], item[2]
+        bad = len(item) > 3
         if obj is None:
+            text, found = _read._scrub_json_text(raw)
             try:
-                obj = json.loads(raw)
+                obj = json.loads(text)
             except json.JSONDecodeError as exc:
                 broken += 1
                 if broken <= 20:
                     log.warning("%s:%d: broken JSON line skipped (%s at column %d)",
                                 batch.source_path, number, exc.msg, exc.colno)
-                coll.reject(batch.source_path, number, None, f"broken JSON ({exc.msg}, column {exc.colno})", raw)
+                coll.reject(batch.source_path, number, None, f"broken JSON ({exc.msg}, column {exc.colno})", text)
                 continue
+            except RecursionError:
+                coll.reject(batch.source_path, number, None, "broken JSON (nested too deeply)", text)
+                continue
+            raw, bad = text, bad or found
         if not isinstance(obj, dict):
             coll.reject(batch.source_path, number, None, f"record is not a JSON object (found {type(obj).__name__})", raw)
             continue
-        if len(item) > 3:  # the line's bytes were not valid in their encoding
-            obj = dict(obj)
-            obj[FLAGS_COLUMN] = [*_read._as_flags(obj.get(FLAGS_COLUMN)), "bad_encoding"]
+        if bad:
+            damaged.append(len(good))
         good.append(obj)
         lines.append(number)
         raws.append(raw)
@@ -537,7 +609,8 @@ def _parse_json_batch(batch: _Batch, coll: _read._Collector) -> None:
     frame = _read._frame_from_records(good)
     if opts.text_col not in frame.columns:
         raise _read._missing_column(batch.source_path or "", "text_col", opts.text_col, list(frame.columns))
-    _read._process_records(frame, lines, coll, source_path=batch.source_path, stem=batch.stem, raws=raws)
+    _read._process_records(frame, lines, coll, source_path=batch.source_path, stem=batch.stem, raws=raws,
+                           replaced=batch.replaced, scrubbed=damaged)
 
 
 def _parse_csv_batch(batch: _Batch, coll: _read._Collector) -> None:
@@ -548,13 +621,10 @@ def _parse_csv_batch(batch: _Batch, coll: _read._Collector) -> None:
     for index, name in enumerate(header):
         values = [r[index] if r[index] != "" else None for r in rows]
         columns[name] = values if name in _read._string_columns(opts) else _read._infer_column(values)
-    if any(d for _, _, d in batch.items):
-        given = columns.get(FLAGS_COLUMN, [None] * len(rows))
-        columns[FLAGS_COLUMN] = [[*_read._as_flags(g), "bad_encoding"] if d else g
-                                 for g, (_, _, d) in zip(given, batch.items)]
     frame = _read._frame(columns)
     _read._process_records(frame, [line for line, _, _ in batch.items], coll, source_path=batch.source_path,
-                           stem=batch.stem, raws=[batch.delimiter.join(r) for r in rows])
+                           stem=batch.stem, raws=[batch.delimiter.join(r) for r in rows], replaced=batch.replaced,
+                           scrubbed=[i for i, (_, _, d) in enumerate(batch.items) if d])
 
 
 def _parse_raw(raw: _RawChunk, opts: _read._Options) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
@@ -573,7 +643,13 @@ def _parse_raw(raw: _RawChunk, opts: _read._Options) -> tuple[pd.DataFrame, pd.D
             coll.parts.append(batch.frame.reset_index(drop=True))
         elif batch.kind == "article":
             for path, rel, kind, meta in batch.items:
-                _read._read_article_file(Path(path), rel, kind, coll, meta)
+                try:
+                    _read._read_article_file(Path(path), rel, kind, coll, meta)
+                except _read._UnreadableFile as exc:
+                    if opts.errors == "raise":
+                        raise
+                    log.warning("%s; file rejected", exc)
+                    coll.reject(path, None, _read._rel_stem(rel), exc.reason, "")
         else:  # reject
             for line, doc_id, reason, text in batch.items:
                 coll.reject(batch.source_path, line, doc_id, reason, text)
@@ -652,8 +728,10 @@ def iter_chunks(source: Any, *, chunk_size: int = 10_000, **read_options: Any) -
     Notes
     -----
     JSON Lines, CSV/TSV and Parquet files are read incrementally (compressed
-    ones are decompressed as a stream); a ``.json`` file holding one JSON array
-    and a dataset name are read whole, then cut. Doc ids are unique over all
+    ones are decompressed as a stream, after one pass that checks the stream is
+    whole: a truncated or corrupt file is one reject, as in memory); a
+    ``.json`` file holding one JSON array or object, UTF-16/32 text and a
+    dataset name are read whole, then cut. Doc ids are unique over all
     chunks (repeats get ``#2``, ``#3``... and the ``duplicate_id`` flag, as in
     memory). Differences from the in-memory reader, all for unusual input:
     bytes that are not valid UTF-8 are decoded line by line (JSON Lines) or
