@@ -219,7 +219,7 @@ def test_html_external_entities_are_not_read(tmp_path: Path) -> None:
         path = tmp_path / f"page{i}.html"
         path.write_text(page, encoding="utf-8")
         corpus, rejects = read_corpus_with_rejects(path)
-        assert "TOPSECRET" not in corpus.to_json() + rejects.to_json(), i
+        assert "TOPSECRET" not in corpus.to_json(date_format="iso") + rejects.to_json(date_format="iso"), i
 
 
 # --------------------------------------------------------------------------- no network
