@@ -288,6 +288,15 @@ def _gram_keys(ids: np.ndarray, ends: np.ndarray, n: int, V: int) -> np.ndarray:
     return keys
 
 
+def _merge_counts(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Sum (unique keys, counts) pairs into one."""
+    if len(parts) == 1:
+        return parts[0][0], parts[0][1].astype(np.int64)
+    keys, inverse = np.unique(np.concatenate([k for k, _ in parts]), return_inverse=True)
+    counts = np.bincount(inverse, weights=np.concatenate([c for _, c in parts]), minlength=len(keys))
+    return keys, counts.astype(np.int64)
+
+
 def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_range: tuple[int, int],
                     lowercase: bool, stop_words: Any,
                     min_count: int) -> tuple[sp.csr_matrix, np.ndarray, int, bool]:
@@ -301,7 +310,7 @@ def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_ra
     doc_ids = []
     for text in texts:
         toks = tokens(text)
-        doc_ids.append(np.fromiter(map(get, toks), dtype=np.int64, count=len(toks)))
+        doc_ids.append(np.fromiter(map(get, toks), dtype=np.int32, count=len(toks)))
     V = max(len(word_id), 1)
     lo, hi = ngram_range
     if V ** hi >= 2 ** 63:
@@ -319,7 +328,7 @@ def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_ra
             chunk = members[start:start + 4 * BATCH_SIZE]
             if lengths[chunk].sum() == 0:
                 continue
-            ids = np.concatenate([doc_ids[i] for i in chunk])
+            ids = np.concatenate([doc_ids[i] for i in chunk]).astype(np.int64)
             ends = np.repeat(np.cumsum(lengths[chunk]), lengths[chunk])
             yield ids, ends
 
@@ -336,24 +345,27 @@ def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_ra
     per_n: dict[int, list[tuple[int, np.ndarray, np.ndarray]]] = {n: [] for n in range(lo, hi + 1)}
     for g in range(n_groups):
         members = order[bounds[g]:bounds[g + 1]]
-        parts: dict[int, list[np.ndarray]] = {n: [] for n in range(lo, hi + 1)}
+        uni = np.zeros(V if lo == 1 else 0, dtype=np.int64)
+        parts: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {n: [] for n in range(max(lo, 2), hi + 1)}
         for ids, ends in batches(members):
-            for n in range(lo, hi + 1):
-                keys = ids if n == 1 else _gram_keys(ids, ends, n, V)
-                if sketch is not None and n > 1:
+            if lo == 1:
+                uni += np.bincount(ids, minlength=V)
+            for n in parts:
+                keys = _gram_keys(ids, ends, n, V)
+                if sketch is not None:
                     b1, b2 = _key_buckets(keys, n)
                     keys = keys[(sketch[0][b1] >= min_count) & (sketch[1][b2] >= min_count)]
-                parts[n].append(keys)
-        for n in range(lo, hi + 1):
+                parts[n].append(np.unique(keys, return_counts=True))  # batch-level: repeats collapse
+                if len(parts[n]) >= 8:
+                    parts[n] = [_merge_counts(parts[n])]
+        if lo == 1 and uni.any():
+            keys = np.flatnonzero(uni)
+            per_n[1].append((g, keys.astype(np.int64), uni[keys]))
+        for n in parts:
             if parts[n]:
-                if n == 1:
-                    cnt = np.bincount(np.concatenate(parts[n]), minlength=V)
-                    keys = np.flatnonzero(cnt)
-                    per_n[n].append((g, keys.astype(np.int64), cnt[keys]))
-                else:
-                    keys, cnt = np.unique(np.concatenate(parts[n]), return_counts=True)
-                    per_n[n].append((g, keys, cnt.astype(np.int64)))
-        del parts
+                keys, cnt = _merge_counts(parts[n])
+                per_n[n].append((g, keys, cnt))
+        del parts, uni
     doc_ids.clear()
     # merge groups, prune, decode the kept keys into terms
     rows_l, cols_l, vals_l, terms_l = [], [], [], []
