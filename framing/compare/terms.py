@@ -232,7 +232,8 @@ def _counts_fixed_vocabulary(texts: list[str], codes: np.ndarray, n_groups: int,
     return (indicator @ X).tocsr(), terms
 
 
-#: Counters per sketch row (two rows of 2**23 int32 counters: 64 MiB).
+#: Counters per sketch row, at most (two rows of 2**23 int32 counters: 64 MiB); smaller inputs get
+#: the smallest power of two, from 2**16, that is at least their number of 2- and 3-grams.
 SKETCH_BITS = 23
 #: Articles per batch while streaming.
 BATCH_SIZE = 256
@@ -271,11 +272,11 @@ def _sketch_buckets(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 _MIX = (np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))  # odd multipliers (xxHash primes)
 
 
-def _key_buckets(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _key_buckets(keys: np.ndarray, n: int, bits: int = SKETCH_BITS) -> tuple[np.ndarray, np.ndarray]:
     """Two multiply-shift hashes (Dietzfelbinger et al. 1997) of exact n-gram keys, n mixed in."""
     with np.errstate(over="ignore"):
         h = keys.view(np.uint64) * _MULT + np.uint64(n)
-        shift = np.uint64(64 - SKETCH_BITS)
+        shift = np.uint64(64 - bits)
         return ((h * _MIX[0]) >> shift).astype(np.intp), ((h * _MIX[1]) >> shift).astype(np.intp)
 
 
@@ -334,11 +335,12 @@ def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_ra
 
     multi = [n for n in range(max(lo, 2), hi + 1)]
     sketch = None
+    bits = int(np.clip(np.ceil(np.log2(max(int(lengths.sum()) * len(multi), 2))), 16, SKETCH_BITS))
     if min_count > 1 and multi:
-        sketch = np.zeros((2, 1 << SKETCH_BITS), dtype=np.int32)
+        sketch = np.zeros((2, 1 << bits), dtype=np.int32)
         for ids, ends in batches(np.arange(len(doc_ids))):
             for n in multi:
-                for row, buckets in zip(sketch, _key_buckets(_gram_keys(ids, ends, n, V), n)):
+                for row, buckets in zip(sketch, _key_buckets(_gram_keys(ids, ends, n, V), n, bits)):
                     where, cnt = np.unique(buckets, return_counts=True)
                     row[where] += cnt.astype(np.int32)
     # per group and n: unique keys and their counts
@@ -353,7 +355,7 @@ def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_ra
             for n in parts:
                 keys = _gram_keys(ids, ends, n, V)
                 if sketch is not None:
-                    b1, b2 = _key_buckets(keys, n)
+                    b1, b2 = _key_buckets(keys, n, bits)
                     keys = keys[(sketch[0][b1] >= min_count) & (sketch[1][b2] >= min_count)]
                 parts[n].append(np.unique(keys, return_counts=True))  # batch-level: repeats collapse
                 if len(parts[n]) >= 8:
