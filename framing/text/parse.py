@@ -64,9 +64,12 @@ from __future__ import annotations
 import gc
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
+from operator import sub
 from typing import NamedTuple
 
 from framing.text.sentences import sentence_spans
@@ -152,14 +155,48 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
-# The same tokens with the white space before each, so offsets follow from lengths.
-_GAP_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")", re.VERBOSE)
+# Each token with the white space before it: the pieces tile the text (every
+# non-space character starts a token), so offsets follow from cumulative lengths.
+_PIECE_RE = re.compile(r"\s*(?:" + _TOKEN_RE.pattern + ")", re.VERBOSE)
+_find_pieces = _PIECE_RE.findall
 
 # A clitic at the end of a word: n't, 's, 're, 've, 'll, 'd, 'm (straight or curly apostrophe).
 _CLITIC_RE = re.compile(r"(?i)(?:(?<=[a-z])n['’]t|['’](?:s|re|ve|ll|d|m))$")
+# Where a token can end in a clitic (a superset: the token must also end there).
+_CLITIC_HINT_RE = re.compile(r"(?i)['’](?:s|re|ve|ll|d|m|t)(?!\w)")
 _NT_HOSTS = frozenset(
     "do does did is are was were has have had could would should must ca wo ai need might may sha dare ought".split()
 )
+
+
+def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]]:
+    """Token strings, start and end offsets (plus ``offset``) of ``text``, as three lists."""
+    pieces = _find_pieces(text)
+    if not pieces:
+        return [], [], []
+    texts = list(map(str.lstrip, pieces))
+    ends = list(accumulate(map(len, pieces), initial=offset))
+    del ends[0]
+    starts = list(map(sub, ends, map(len, texts)))
+    if "'" in text or "’" in text:
+        hints = [m.end() + offset for m in _CLITIC_HINT_RE.finditer(text)]
+        for h in reversed(hints):
+            k = bisect_left(ends, h)
+            if k == len(ends) or ends[k] != h:
+                continue
+            tok = texts[k]
+            if len(tok) <= 2:
+                continue
+            c = _CLITIC_RE.search(tok)
+            if c is not None and c.start() > 0:
+                q = c.start()
+                host = tok[:q]
+                if tok[q].lower() != "n" or host.lower() in _NT_HOSTS:
+                    s = starts[k]
+                    texts[k : k + 1] = [host, tok[q:]]
+                    starts[k : k + 1] = [s, s + q]
+                    ends[k : k + 1] = [s + q, h]
+    return texts, starts, ends
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -180,23 +217,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     >>> [t for t, _, _ in tokenize("Syria’s al-Sharaa didn't go to the U.S. in 2025.")]
     ['Syria', '’s', 'al-Sharaa', 'did', "n't", 'go', 'to', 'the', 'U.S.', 'in', '2025', '.']
     """
-    out: list[tuple[str, int, int]] = []
-    append = out.append
-    e = 0
-    for gap, tok in _GAP_TOKEN_RE.findall(text):
-        s = e + len(gap)
-        e = s + len(tok)
-        if len(tok) > 2 and ("'" in tok or "’" in tok):
-            c = _CLITIC_RE.search(tok)
-            if c is not None and c.start() > 0:
-                k = c.start()
-                host = tok[:k]
-                if tok[k].lower() != "n" or host.lower() in _NT_HOSTS:
-                    append((host, s, s + k))
-                    append((tok[k:], s + k, e))
-                    continue
-        append((tok, s, e))
-    return out
+    return list(zip(*_tokens(text)))
 
 
 # --------------------------------------------------------------------------
@@ -246,6 +267,93 @@ def _suffix_tag(word: str) -> str:
     return tag
 
 
+def _word_tag(w: str, first: bool = False) -> str:
+    """Tag of a normalized word in a sentence not written in capitals or title case.
+
+    It depends on the word alone (and on whether it opens the sentence), so
+    :data:`_TAGS` keeps it per word.
+    """
+    get = _lexicon().get
+    tag = get(w)
+    if tag is None and first:
+        tag = get(w.lower())
+    if tag is None:
+        if w[0].isupper() or (len(w) > 1 and w[0] in "-'" and w[1].isupper()):
+            return "NNP"
+        if _NUMBER_RE.match(w):
+            return "CD"
+        if _PARTICLE_RE.match(w):
+            return "NNP"
+        return _suffix_tag(w)
+    if tag == "JJ" and "-" in w and _PARTICLE_RE.match(w):
+        return "NNP"
+    return tag
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A dict that computes (and keeps) missing values; emptied when it grows past ``limit`` entries."""
+
+    def __init__(self, fn: object, limit: int = 1 << 20) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, key: object) -> object:
+        value = self.fn(key)  # type: ignore[operator]
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+#: Tag of a word anywhere but first in a sentence in ordinary case (see :func:`_word_tag`).
+_TAGS = _Memo(_word_tag)
+
+
+def _case_class(w: str) -> str:
+    """One character for :func:`_case_of`: ``0`` short or not alphabetic; ``U``/``u`` in capitals
+    (first letter upper-case or not); ``T`` capitalized; ``l`` otherwise."""
+    if len(w) <= 3 or not w[0].isalpha():
+        return "0"
+    if w.isupper():
+        return "U" if w[0].isupper() else "u"
+    return "T" if w[0].isupper() else "l"
+
+
+_CASE_CLASSES = _Memo(_case_class)
+
+_FIX_WORDS = frozenset(("'s", "'S", "'", '"')) | _NAME_PARTICLES
+
+
+def _fix_tags(words: list[str], tags: list[str], opening: frozenset[int] | set[int],
+              attached: frozenset[int] | set[int]) -> None:
+    """Fixes that need neighbours (``'s``, ``'``, ``"``, name particles), in place."""
+    if _FIX_WORDS.isdisjoint(words):
+        return
+    fix = _FIX_WORDS
+    for i in [i for i, w in enumerate(words) if w in fix]:
+        if i == 0:
+            continue
+        w = words[i]
+        if w == "'s" or w == "'S":
+            tags[i] = "VBZ" if words[i - 1].lower() in _PRONOUN_S_HOSTS else "POS"
+        elif w == "'":
+            if i in opening:
+                tags[i] = "``"
+            elif words[i - 1][-1:] in ("s", "S") and tags[i - 1] in ("NNS", "NNPS", "NNP") and i - 1 in attached:
+                # a possessive after a plural unless it closes a quotation opened in this sentence
+                opened = sum(1 for k in opening if k < i) - sum(1 for k in range(i) if words[k] == "'" and
+                                                                   tags[k] == "''")
+                tags[i] = "''" if opened > 0 else "POS"
+            else:
+                tags[i] = "''"
+        elif w == '"':
+            tags[i] = '"'
+        elif w in _NAME_PARTICLES and i + 1 < len(words) and tags[i + 1] in ("NNP", "NNPS") and words[i + 1][0].isupper():
+            # "al Qaeda", "von der Leyen", "da Silva"
+            tags[i] = "NNP"
+
+
 def _tag(
     words: list[str], case: str = "", opening: frozenset[int] = frozenset(), attached: frozenset[int] = frozenset()
 ) -> list[str]:
@@ -258,9 +366,17 @@ def _tag(
     space before, a word after); ``attached`` the indices of tokens directly
     followed by the next token (no white space between).
     """
+    if not words:
+        return []
+    if not case:
+        # ordinary case: each word's tag depends on the word alone (first word aside)
+        tags = list(map(_TAGS.__getitem__, words))
+        tags[0] = _word_tag(words[0], first=True)
+        _fix_tags(words, tags, opening, attached)
+        return tags
     lex = _lexicon()
     get = lex.get
-    tags: list[str] = []
+    tags = []
     upper = case == "upper"
     lookup_lower = bool(case)
     for i, w in enumerate(words):
@@ -295,27 +411,7 @@ def _tag(
         elif tag == "JJ" and "-" in w and _PARTICLE_RE.match(w):
             tag = "NNP"
         tags.append(tag)
-    # Fixes that need neighbours.
-    for i, w in enumerate(words):
-        if i == 0:
-            continue
-        if w == "'s" or w == "'S":
-            tags[i] = "VBZ" if words[i - 1].lower() in _PRONOUN_S_HOSTS else "POS"
-        elif w == "'":
-            if i in opening:
-                tags[i] = "``"
-            elif words[i - 1][-1:] in ("s", "S") and tags[i - 1] in ("NNS", "NNPS", "NNP") and i - 1 in attached:
-                # a possessive after a plural unless it closes a quotation opened in this sentence
-                opened = sum(1 for k in opening if k < i) - sum(1 for k in range(i) if words[k] == "'" and
-                                                                   tags[k] == "''")
-                tags[i] = "''" if opened > 0 else "POS"
-            else:
-                tags[i] = "''"
-        elif w == '"':
-            tags[i] = '"'
-        elif w in _NAME_PARTICLES and i + 1 < len(words) and tags[i + 1] in ("NNP", "NNPS") and words[i + 1][0].isupper():
-            # "al Qaeda", "von der Leyen", "da Silva"
-            tags[i] = "NNP"
+    _fix_tags(words, tags, opening, attached)
     return tags
 
 
@@ -350,16 +446,43 @@ _CHUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+class _Codes(dict):  # type: ignore[type-arg]
+    def __missing__(self, tag: str) -> str:
+        return "x"
+
+
+_CODES = _Codes(_TAG_CLASS)
+
+
 def _chunk(tags: list[str]) -> list[str]:
     """IOB chunk tags for one sentence with Pattern's chunk rules, in linear time.
 
     Gives what :func:`textblob._text.find_chunks` gives (``WDT`` and ``PDT`` start
     a noun phrase as a determiner would, as Pattern's substring match of ``DT``
     lets them).
+
+    No rule matches a token of class ``x`` (punctuation, ``POS``, ``WP``, ``EX``,
+    ...), so no chunk crosses one: the stretches between them are chunked on
+    their own, and each distinct stretch is chunked once (:data:`_SEGMENTS`).
     """
-    n = len(tags)
-    cls = _TAG_CLASS
-    code = "".join([cls.get(t, "x") for t in tags])
+    code = "".join(map(_CODES.__getitem__, tags))
+    if "x" not in code:
+        return list(_SEGMENTS[code])
+    out: list[str] = []
+    extend = out.extend
+    append = out.append
+    segments = _SEGMENTS
+    for seg in code.split("x"):
+        if seg:
+            extend(segments[seg])
+        append("O")
+    out.pop()
+    return out
+
+
+def _chunk_code(code: str) -> tuple[str, ...]:
+    """IOB chunk tags for a string of tag classes (one character per token)."""
+    n = len(code)
     out: list[str | None] = [None] * n
     for label, rule in _CHUNK_RULES:
         b, i_tag = "B-" + label, "I-" + label
@@ -389,7 +512,11 @@ def _chunk(tags: list[str]) -> list[str]:
             if result[i] == "B-NP" and code[i] == "R" and code[i + 1] != "J":
                 result[i] = "B-ADVP"
                 result[i + 1] = "B-NP"
-    return result
+    return tuple(result)
+
+
+#: Chunk tags of each stretch of tag classes between two ``x`` (see :func:`_chunk`).
+_SEGMENTS = _Memo(_chunk_code, limit=1 << 18)
 
 
 # --------------------------------------------------------------------------
@@ -420,14 +547,91 @@ _IRREGULAR = {
 }
 
 
-@lru_cache(maxsize=65536)
+class _Singular:
+    """Pattern's ``singularize`` (``textblob.en.inflect``) with its word-list scans made lookups.
+
+    The lists of uninflected, uncountable, ``-ie`` and ``-s`` words and the
+    irregular plurals are scanned in order by Pattern, first hit wins; here each
+    becomes a table of suffixes keyed to the first list entry they stand for.
+    The suffix rules are then applied exactly as Pattern applies them.
+    """
+
+    def __init__(self) -> None:
+        from textblob.en import inflect
+
+        self.inflect = inflect
+        self.prepositions = inflect.plural_prepositions
+        # lower.endswith(...) is tested against w; "w.endswith(lower)" for the first two lists
+        self.unchanged = {
+            w[i:] for w in list(inflect.singular_uninflected) + list(inflect.singular_uncountable)
+            for i in range(len(w) + 1)
+        }
+        self.ie = self._first_by_suffix([(w + "s", w) for w in inflect.singular_ie])
+        self.s = self._first_by_suffix([(w + "es", w) for w in inflect.singular_s])
+        self.irregular = self._first_by_suffix([(w, w) for w in inflect.singular_irregular])
+        self.rules = inflect.singular_rules
+
+    @staticmethod
+    def _first_by_suffix(pairs: list[tuple[str, str]]) -> dict[str, tuple[int, str]]:
+        out: dict[str, tuple[int, str]] = {}
+        for k, (suffix, value) in enumerate(pairs):
+            out.setdefault(suffix, (k, value))
+        return out
+
+    @staticmethod
+    def _first_suffix(lower: str, table: dict[str, tuple[int, str]]) -> str | None:
+        best: tuple[int, str] | None = None
+        for i in range(len(lower) + 1):
+            hit = table.get(lower[i:])
+            if hit is not None and (best is None or hit[0] < best[0]):
+                best = hit
+        return None if best is None else best[1]
+
+    def __call__(self, word: str) -> str:
+        if "-" in word:
+            words = word.split("-")
+            if len(words) > 1 and words[1] in self.prepositions:
+                return self(words[0]) + "-" + "-".join(words[1:])
+        if word.endswith("'"):
+            return self(word[:-1]) + "'s"
+        lower = word.lower()
+        if lower in self.unchanged:
+            return word
+        hit = self._first_suffix(lower, self.ie)
+        if hit is not None:
+            return hit
+        hit = self._first_suffix(lower, self.s)
+        if hit is not None:
+            return hit
+        hit = self._first_suffix(lower, self.irregular)
+        if hit is not None:
+            return re.sub("(?i)" + hit + "$", self.inflect.singular_irregular[hit], word)
+        for suffix, inflection in self.rules:
+            match = suffix.search(word)
+            if match:
+                groups = match.groups()
+                for k in range(0, len(groups)):
+                    if groups[k] is None:
+                        inflection = inflection.replace("\\" + str(k + 1), "")
+                return suffix.sub(inflection, word)
+        return word
+
+
+_SINGULAR: _Singular | None = None
+
+
+def _singularize(word: str) -> str:
+    global _SINGULAR
+    if _SINGULAR is None:
+        _SINGULAR = _Singular()
+    return _SINGULAR(word)
+
+
 def _lemma(word: str, pos: str) -> str:
     w = word.lower().translate(_QUOTE_MAP)
     if pos in ("NNS", "NNPS"):
-        from textblob.en.inflect import singularize
-
         try:
-            return singularize(w)
+            return _singularize(w)
         except Exception:  # pragma: no cover - defensive: inflect tables on odd input
             return w
     if pos.startswith("VB") or pos == "MD":
@@ -454,39 +658,42 @@ def _lemma(word: str, pos: str) -> str:
 
 def _case_of(words: list[str]) -> str:
     """``"upper"``, ``"title"`` or ``""``: how the words of four letters or more are written."""
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    if len(long_words) < 3:
+    classes = "".join(map(_CASE_CLASSES.__getitem__, words))
+    n_long = len(classes) - classes.count("0")
+    if n_long < 3:
         return ""
-    if sum(1 for w in long_words if w.isupper()) >= 0.8 * len(long_words):
+    capitals = classes.count("U")
+    if capitals + classes.count("u") >= 0.8 * n_long:
         return "upper"
-    if sum(1 for w in long_words if w[0].isupper()) >= 0.8 * len(long_words):
+    if capitals + classes.count("T") >= 0.8 * n_long:
         return "title"
     return ""
 
 
+#: Lemma of each ``(token, tag)`` pair (see :func:`_lemma`).
+_LEMMAS = _Memo(lambda key: _lemma(*key))
+_new_token = partial(tuple.__new__, Token)
+
+
 def _parse_span(text: str, offset: int) -> tuple[Token, ...]:
-    toks = tokenize(text)
-    if not toks:
+    texts, starts, ends = _tokens(text, offset)
+    if not texts:
         return ()
-    words = [t if t.isascii() else t.translate(_QUOTE_MAP) for t, _, _ in toks]
+    words = texts if text.isascii() else [t if t.isascii() else t.translate(_QUOTE_MAP) for t in texts]
     opening: set[int] = set()
     attached: set[int] = set()
     if "'" in words:
+        n = len(words)
         for k, w in enumerate(words):
             if w == "'":
-                s = toks[k][1]
-                if k > 0 and toks[k - 1][2] == s:
+                s = starts[k]
+                if k > 0 and ends[k - 1] == s:
                     attached.add(k - 1)
-                elif k + 1 < len(toks) and toks[k + 1][1] == s + 1 and toks[k + 1][0][0].isalnum():
+                elif k + 1 < n and starts[k + 1] == s + 1 and texts[k + 1][0].isalnum():
                     opening.add(k)
-    tags = _tag(words, _case_of(words), frozenset(opening), frozenset(attached))
-    chunk_tags = _chunk(tags)
-    new = tuple.__new__
+    tags = _tag(words, _case_of(words), opening, attached)  # type: ignore[arg-type]
     return tuple(
-        [
-            new(Token, (t, s + offset, e + offset, tag, ch, _lemma(t, tag)))
-            for (t, s, e), tag, ch in zip(toks, tags, chunk_tags)
-        ]
+        map(_new_token, zip(texts, starts, ends, tags, _chunk(tags), map(_LEMMAS.__getitem__, zip(texts, tags))))
     )
 
 
