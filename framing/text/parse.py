@@ -68,7 +68,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import sub
 from typing import NamedTuple
 
@@ -144,8 +144,8 @@ _TITLE_ABBR = (
 _TOKEN_RE = re.compile(
     r"""
     (?:https?://|www\.)[^\s"'<>()\[\]]*[^\s"'<>()\[\].,;:!?’”]      # URL
-  | (?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])                      # dotted abbreviation: U.S., a.m.
-  | \b(?:""" + _TITLE_ABBR + r""")\.(?=\s|$)                          # Mr. Gen. Jan. Inc.
+  | (?<![^\W\d_])(?=[^\W\d_]\.)(?:[^\W\d_]\.){2,}(?![^\W\d_])         # dotted abbreviation: U.S., a.m.
+  | \b(?=[A-Za-z]+\.)(?:""" + _TITLE_ABBR + r""")\.(?=\s|$)            # Mr. Gen. Jan. Inc.
   | \b[A-Z]\.(?=\s+[A-Z])                                            # initial: John F. Kennedy
   | \b[A-Z]-(?:[A-Z]\.){2,}                                          # party-state: D-N.Y.
   | \d+(?:[.,:/]\d+)*(?:[^\W\d_]+)?                                   # 3.4  1,000  10:30  1990s  5th
@@ -453,6 +453,15 @@ class _Codes(dict):  # type: ignore[type-arg]
 
 _CODES = _Codes(_TAG_CLASS)
 
+# The pairs of neighbouring classes some chunk rule can match together (all others,
+# found by trying every string of up to six classes against the rules): no chunk
+# spans a boundary between any other two neighbours, so the pieces between such
+# boundaries are chunked on their own, and each distinct piece only once.
+_PIECES_RE = re.compile(
+    r"x|P+|[^xP](?:(?<=[NDdC])[CDJNR]|(?<=R)[CJMNRVW]|(?<=J)[CJNR]|(?<=[VM])[MRV]|(?<=W)[RW])*"
+)
+_find_code_pieces = _PIECES_RE.findall
+
 
 def _chunk(tags: list[str]) -> list[str]:
     """IOB chunk tags for one sentence with Pattern's chunk rules, in linear time.
@@ -461,23 +470,12 @@ def _chunk(tags: list[str]) -> list[str]:
     a noun phrase as a determiner would, as Pattern's substring match of ``DT``
     lets them).
 
-    No rule matches a token of class ``x`` (punctuation, ``POS``, ``WP``, ``EX``,
-    ...), so no chunk crosses one: the stretches between them are chunked on
-    their own, and each distinct stretch is chunked once (:data:`_SEGMENTS`).
+    No rule matches across some pairs of neighbouring tokens (a punctuation mark,
+    a noun then a verb, ...), so the stretches between them are chunked on their
+    own (:data:`_PIECES_RE`) and each distinct stretch only once (:data:`_SEGMENTS`).
     """
     code = "".join(map(_CODES.__getitem__, tags))
-    if "x" not in code:
-        return list(_SEGMENTS[code])
-    out: list[str] = []
-    extend = out.extend
-    append = out.append
-    segments = _SEGMENTS
-    for seg in code.split("x"):
-        if seg:
-            extend(segments[seg])
-        append("O")
-    out.pop()
-    return out
+    return list(chain.from_iterable(map(_SEGMENTS.__getitem__, _find_code_pieces(code))))
 
 
 def _chunk_code(code: str) -> tuple[str, ...]:
@@ -515,7 +513,7 @@ def _chunk_code(code: str) -> tuple[str, ...]:
     return tuple(result)
 
 
-#: Chunk tags of each stretch of tag classes between two ``x`` (see :func:`_chunk`).
+#: Chunk tags of each stretch of tag classes chunked on its own (see :func:`_chunk`).
 _SEGMENTS = _Memo(_chunk_code, limit=1 << 18)
 
 
