@@ -122,7 +122,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar
+from operator import itemgetter
+from typing import Any, ClassVar, NamedTuple
 
 import pandas as pd
 
@@ -360,8 +361,7 @@ def _part_of(a: tuple[str, ...], b: tuple[str, ...], common: AbstractSet[str] = 
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
+class _Name(NamedTuple):
     field: str
     sentence_id: int
     start: int
@@ -370,8 +370,7 @@ class _Name:
     key: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Label:
+class _Label(NamedTuple):
     name: _Name
     start: int
     end: int
@@ -408,61 +407,190 @@ def _is_cap(tok: Token) -> bool:
     return t[:1].isupper() or (tok.pos in _NAME_TAGS and t[:1].isalpha())
 
 
-def _name_run(toks: list[Token], i: int, j: int, cfg: _Config) -> tuple[int, int] | None:
-    """The name at the end of ``toks[i:j]`` as ``(a, j)``, or ``None``."""
-    last = toks[j - 1]
-    if last.pos not in _NAME_TAGS or not _is_cap(last) or not any(c.isalpha() for c in last.text):
+# Word flags: what the rules ask of a token's text, worked out once per distinct word (and word
+# lists) rather than at every token; see :func:`_word_flags`.
+_F_UP1 = 1 << 0  # first character upper case
+_F_ALPHA1 = 1 << 1  # first character a letter
+_F_ALPHA = 1 << 2  # some letter
+_F_TITLE = 1 << 3  # a title word (:func:`_is_title`)
+_F_MOD = 1 << 4  # an affiliation word (``cfg.modifiers``)
+_F_NOTNAME = 1 << 5  # ``cfg.not_names``
+_F_OFFICE = 1 << 6  # :data:`OFFICE_WORDS`
+_F_HYPH = 1 << 7  # ``Sharaa-led``: matches ``_HYPHEN_GROUP_RE``
+_F_PARTY = 1 << 8  # ``D-Calif.``: matches ``_PARTY_STATE_RE``
+_F_COMMON = 1 << 9  # :func:`_is_common_word`
+_F_ADJ = 1 << 10  # :func:`_is_adjective`
+_F_TIME = 1 << 11  # :data:`_TIME_WORDS`
+_F_QUANT = 1 << 12  # :data:`_QUANTIFIERS`
+_F_GROUP = 1 << 13  # ``cfg.group_nouns``
+_F_PEOPLE = 1 << 14  # ends like a plural noun for people (:data:`_PEOPLE_SUFFIXES`)
+_F_HYPHCAP = 1 << 15  # capitalized and hyphenated
+_F_ING = 1 << 16  # ends in ``ing``
+_F_TADJ = 1 << 17  # :data:`_TITLE_ADJECTIVES`
+_F_CAPNNP = _F_UP1 | _F_ALPHA1  # :func:`_is_cap` of a proper noun
+_F_STOP = _F_TITLE | _F_MOD | _F_NOTNAME | _F_HYPH  # ends a name read from the right
+
+# Distinct words remembered per configuration before the table starts afresh.
+_FLAGS_LIMIT = 500_000
+
+
+def _word_flags_of(text: str, cfg: _Config) -> int:
+    """The ``_F_*`` flags of one token text (see the comments at their definitions)."""
+    w = _norm_word(text)
+    head = text[:1]
+    f = 0
+    if head.isupper():
+        f |= _F_UP1
+    if head.isalpha():
+        f |= _F_ALPHA1 | _F_ALPHA
+    elif any(c.isalpha() for c in text):
+        f |= _F_ALPHA
+    if w in cfg.titles:
+        f |= _F_TITLE
+    elif "-" in w:  # "ex-President", "Speaker-to-be", "then-Sen." (as :func:`_is_title`)
+        parts = w.split("-")
+        if parts[0] in cfg.titles or parts[-1] in cfg.titles:
+            f |= _F_TITLE
+    if w in cfg.modifiers:
+        f |= _F_MOD
+    if w in cfg.not_names:
+        f |= _F_NOTNAME
+    if w in OFFICE_WORDS:
+        f |= _F_OFFICE
+    if "-" in text:
+        if _HYPHEN_GROUP_RE.match(text):
+            f |= _F_HYPH
+        if _PARTY_STATE_RE.match(text):
+            f |= _F_PARTY
+        if f & _F_UP1:
+            f |= _F_HYPHCAP
+    # _is_common_word and _is_adjective: the lower-case form's tag in the lexicon
+    tag = _lexicon().get(w)
+    if tag is not None:
+        if not tag.startswith("NNP") and w not in _GIVEN_NAMES:
+            f |= _F_COMMON
+        if tag.startswith("JJ"):
+            f |= _F_ADJ
+    low = text.lower()
+    if low in _TIME_WORDS:
+        f |= _F_TIME
+    if low in _QUANTIFIERS:
+        f |= _F_QUANT
+    if w in cfg.group_nouns:
+        f |= _F_GROUP
+    if w.endswith(_PEOPLE_SUFFIXES):
+        f |= _F_PEOPLE
+    if w.endswith("ing"):
+        f |= _F_ING
+    if w in _TITLE_ADJECTIVES:
+        f |= _F_TADJ
+    return f
+
+
+class _WordFlags(dict):
+    """Token text -> ``_F_*`` flags under one configuration, filled on first look-up."""
+
+    __slots__ = ("cfg",)
+
+    def __init__(self, cfg: _Config) -> None:
+        super().__init__()
+        self.cfg = cfg
+
+    def __missing__(self, text: str) -> int:
+        f = _word_flags_of(text, self.cfg)
+        if len(self) >= _FLAGS_LIMIT:
+            self.clear()
+        self[text] = f
+        return f
+
+
+@lru_cache(maxsize=8)
+def _word_flags(cfg: _Config) -> _WordFlags:
+    return _WordFlags(cfg)
+
+
+# Linking key and written form of a name, by the texts of its tokens (one text for a one-word name).
+_NAME_FORMS: dict[Any, tuple[tuple[str, ...], str]] = {}
+
+
+def _name_form(texts: list[str], a: int, b: int) -> tuple[tuple[str, ...], str]:
+    ck: Any = texts[a] if b - a == 1 else tuple(texts[a:b])
+    got = _NAME_FORMS.get(ck)
+    if got is None:
+        words = texts[a:b]
+        got = (_key_words(words), " ".join([w.translate(_QUOTES) for w in words]))
+        if len(_NAME_FORMS) >= _FLAGS_LIMIT:
+            _NAME_FORMS.clear()
+        _NAME_FORMS[ck] = got
+    return got
+
+
+def _name_run(pos: list[str], texts: list[str], fl: list[int], i: int, j: int) -> tuple[int, int] | None:
+    """The name at the end of tokens ``i:j`` as ``(a, j)``, or ``None`` (``pos``, ``texts``
+    and ``fl`` are the tags, texts and :func:`_word_flags` of the sentence's tokens)."""
+    if pos[j - 1] not in _NAME_TAGS:
         return None
-    if _PARTY_STATE_RE.match(last.text) or _HYPHEN_GROUP_RE.match(last.text):
+    f = fl[j - 1]
+    if not f & _F_CAPNNP or not f & _F_ALPHA or f & (_F_PARTY | _F_HYPH):
+        return None
+    if f & (_F_TITLE | _F_NOTNAME):
+        # a role without a name ("the House Speaker", "Syria's President"), a month or a day
         return None
     a = j - 1
     while a > i:
-        t = toks[a - 1]
-        if (t.pos not in _NAME_TAGS or not _is_cap(t) or _is_title(t, cfg) or _is_modifier(t, cfg)
-                or _norm_word(t.text) in cfg.not_names or _HYPHEN_GROUP_RE.match(t.text)):
+        g = fl[a - 1]
+        if pos[a - 1] not in _NAME_TAGS or not g & _F_CAPNNP or g & _F_STOP:
             break
-        if _norm_word(t.text) in OFFICE_WORDS and not all(_is_common_word(x.text) for x in toks[a:j]):
+        if g & _F_OFFICE and not all(fl[x] & _F_COMMON for x in range(a, j)):
             break  # "Secretary of State Mike Pompeo": the person's name ends here
         a -= 1
-    run = toks[a:j]
-    if not _is_title(last, cfg) and all(_is_common_word(t.text) for t in run):
+    if all(fl[x] & _F_COMMON for x in range(a, j)):
         # "Free Syrian Army", "Democratic Party", "Justice Department": capitalized words before a
         # generic head join it
         while a > i:
-            t = toks[a - 1]
-            w = _norm_word(t.text)
-            if (not _is_cap(t) or t.pos in _DET or t.pos == "CC" or w in cfg.not_names
-                    or (_is_title(t, cfg) and w not in OFFICE_WORDS)):
+            g = fl[a - 1]
+            p = pos[a - 1]
+            if (not (g & _F_UP1 or (p in _NAME_TAGS and g & _F_ALPHA1)) or p in _DET or p == "CC"
+                    or g & _F_NOTNAME or (g & _F_TITLE and not g & _F_OFFICE)):
                 break
             a -= 1
-        run = toks[a:j]
-    if _is_title(last, cfg):
-        return None  # a role without a name: "the House Speaker", "Syria's President"
-    if all(_norm_word(t.text) in cfg.modifiers for t in run) and toks[i].text.lower() in ("a", "an"):
+    if texts[i].lower() in ("a", "an") and all(fl[x] & _F_MOD for x in range(a, j)):
         return None  # "a veteran Democrat" describes, it does not name
-    if _norm_word(last.text) in cfg.not_names:
-        return None
     return a, j
 
 
-def _segments(toks: list[Token]) -> list[tuple[int, int]]:
+_TEXT = itemgetter(0)
+_POS = itemgetter(3)
+_CHUNK = itemgetter(4)
+_START = itemgetter(0)
+_END = itemgetter(1)
+
+
+def _segments(toks: list[Token], pos: list[str] | None = None, texts: list[str] | None = None) -> list[tuple[int, int]]:
     """Noun-phrase chunks (as :func:`framing.text.parse.chunks` groups them) split at
-    coordinating conjunctions and commas, as ``(i, j)`` token ranges."""
+    coordinating conjunctions and commas, as ``(i, j)`` token ranges (``pos`` and ``texts``:
+    the tags and texts of ``toks`` when known)."""
+    if pos is None:
+        pos = list(map(_POS, toks))
+    if texts is None:
+        texts = list(map(_TEXT, toks))
     out: list[tuple[int, int]] = []
     s = -1  # start of the open segment, -1 when none
-    for k, t in enumerate(toks):
-        c = t.chunk
+    k = 0
+    for c in map(_CHUNK, toks):
         if c == "I-NP" and s != -1:
-            if t.pos == "CC" or t.text == ",":
+            if pos[k] == "CC" or texts[k] == ",":
                 if k > s:
                     out.append((s, k))
                 s = k + 1
+            k += 1
             continue
         if s != -1 and k > s:
             out.append((s, k))
-        s = k if c in ("B-NP", "I-NP") else -1
-    if s != -1 and len(toks) > s:
-        out.append((s, len(toks)))
+        s = k if (c == "B-NP" or c == "I-NP") else -1
+        k += 1
+    if s != -1 and k > s:
+        out.append((s, k))
     return out
 
 
@@ -503,66 +631,82 @@ def _head_is_group(tok: Token, cfg: _Config) -> bool:
     return tok.pos in ("NNS", "NNPS") and w.endswith(_PEOPLE_SUFFIXES)
 
 
+def _strip_det_at(pos: list[str], fl: list[int], i: int, j: int) -> int:
+    """:func:`_strip_det` over the tags and word flags of a sentence."""
+    for k in range(j - 1, i - 1, -1):
+        if fl[k] & _F_TIME and pos[k] in ("NN", "NNS"):
+            i = k + 1
+            break
+    while i < j and (pos[i] in _DET or pos[i] == "CD" or fl[i] & _F_QUANT):
+        i += 1
+    return i
+
+
 def _analyze_sentence(
     toks: list[Token], field: str, sid: int, cfg: _Config
 ) -> tuple[list[_Name], list[_Label]]:
     names: list[_Name] = []
     labels: list[_Label] = []
-    n = len(toks)
-    nnp = [t.pos in _NAME_TAGS for t in toks]
-    if not any(nnp):
+    pos = list(map(_POS, toks))
+    if "NNP" not in pos and "NNPS" not in pos:
         return names, labels  # every rule needs a proper noun
-    segs = _segments(toks)
-    seg_of_end = {j: i for i, j in segs}
+    n = len(toks)
+    nnp = list(map(_NAME_TAGS.__contains__, pos))
+    texts = list(map(_TEXT, toks))
+    segs = _segments(toks, pos, texts)
+    # word flags of the tokens of segments holding a proper noun (the rules look nowhere else)
+    flags_of = _word_flags(cfg).__getitem__
+    fl = [0] * n
     # name found at the end of each segment: seg index -> _Name
     seg_name: dict[int, _Name] = {}
     seg_run: dict[int, tuple[int, int]] = {}
     maxw = cfg.max_descriptor_words
 
     def make_name(a: int, b: int) -> _Name | None:
-        key = _key_words(t.text for t in toks[a:b])
+        key, written = _name_form(texts, a, b)
         if not key:
             return None
-        nm = _Name(field, sid, toks[a].start, toks[b - 1].end, _descriptor(toks, a, b), key)
+        nm = _Name(field, sid, toks[a].start, toks[b - 1].end, written, key)
         names.append(nm)
         return nm
 
     for si, (i, j) in enumerate(segs):
-        if not any(nnp[i:j]):
+        if True not in nnp[i:j]:
             continue
+        fl[i:j] = map(flags_of, texts[i:j])
         # names inside the segment, right to left: the final one is the head name
         end = j
-        head_run = _name_run(toks, i, j, cfg) if nnp[j - 1] else None
+        head_run = _name_run(pos, texts, fl, i, j) if nnp[j - 1] else None
         if head_run is not None:
             nm = make_name(*head_run)
             if nm is not None:
                 seg_name[si] = nm
                 seg_run[si] = head_run
                 a = head_run[0]
-                d0 = _strip_det(toks, i, a)
-                if d0 == i and i >= 2 and toks[i - 1].text.lower() in ("of", "for") and a > i:
+                d0 = _strip_det_at(pos, fl, i, a)
+                if d0 == i and i >= 2 and texts[i - 1].lower() in ("of", "for") and a > i:
                     # "Secretary of State Mike Pompeo", "Director of National Intelligence James Clapper"
-                    prev = seg_of_end.get(i - 1)
-                    if prev is not None and _is_title(toks[i - 2], cfg) and toks[i - 2].text[:1].isupper():
-                        d0 = _strip_det(toks, prev, i - 1)
-                d0 = _trim_prefix(toks, d0, a, cfg)
+                    prev = next((s0 for s0, e0 in segs if e0 == i - 1), None)
+                    if prev is not None and flags_of(texts[i - 2]) & _F_TITLE and flags_of(texts[i - 2]) & _F_UP1:
+                        d0 = _strip_det_at(pos, fl, prev, i - 1)
+                d0 = _trim_prefix(toks, d0, a, cfg, fl)
                 if d0 < a and a - d0 <= maxw and _describes(toks, d0, a, cfg):
                     last = toks[a - 1]
-                    is_title = last.text[:1].isupper() and any(
-                        _is_title(t, cfg) and t.text[:1].isupper() for t in toks[d0:a])
+                    is_title = bool(fl[a - 1] & _F_UP1) and any(
+                        fl[x] & _F_TITLE and fl[x] & _F_UP1 for x in range(d0, a))
                     kind = "title" if is_title else "premodifier"
                     labels.append(_Label(nm, toks[d0].start, last.end, _descriptor(toks, d0, a), kind))
                 end = a
         # other names used as modifiers inside the segment ("Kremlin spokesman", "Assad regime")
         k = end - 1
         while k >= i:
-            if nnp[k] and _is_cap(toks[k]):
-                run = _name_run(toks, i, k + 1, cfg)
+            if nnp[k] and fl[k] & _F_CAPNNP:
+                run = _name_run(pos, texts, fl, i, k + 1)
                 if run is None:
                     k -= 1
                     continue
                 a, b = run
-                if all(_norm_word(t.text) in cfg.modifiers or _is_adjective(t.text) for t in toks[a:b]):
+                if all(fl[x] & (_F_MOD | _F_ADJ) for x in range(a, b)):
                     k = a - 1
                     continue
                 nm = make_name(a, b)
@@ -570,7 +714,7 @@ def _analyze_sentence(
                     # the actor modifies the head noun: "the Assad regime"
                     head = toks[j - 1]
                     if head.pos in ("NN", "NNS") and _head_is_group(head, cfg):
-                        d0 = _strip_det(toks, i, a)
+                        d0 = _strip_det_at(pos, fl, i, a)
                         words = [t.text.translate(_QUOTES) for t in toks[d0:a]] + [
                             t.text.translate(_QUOTES) for t in toks[b:j]
                         ]
@@ -583,8 +727,8 @@ def _analyze_sentence(
                 k -= 1
         # "Sharaa-led rebels", "Iran-backed militias"
         for q in range(i, j):
-            t = toks[q]
-            if nnp[q] and "-" in t.text and t.text[:1].isupper():
+            if fl[q] & _F_HYPHCAP and nnp[q]:
+                t = toks[q]
                 m = _HYPHEN_GROUP_RE.match(t.text.translate(_QUOTES))
                 if m is not None and q + 1 < j and toks[j - 1].pos in ("NN", "NNS", "NNPS", "NNP"):
                     actor_text = t.text[: m.end(1)]
@@ -601,8 +745,21 @@ def _analyze_sentence(
                                        "group_label")
                             )
 
-    seg_at = {i: si for si, (i, _) in enumerate(segs)}
-    for si, (i, j) in enumerate(segs):
+    if not seg_name:
+        return names, labels  # every rule below needs a name at the end of a segment
+    seg_at = dict(zip(map(_START, segs), range(len(segs))))
+    # the segments the rules below can act on: those ending in a name, and those ending one or two
+    # tokens before a segment that does (appositive before, group led by an actor)
+    seg_of_end = dict(zip(map(_END, segs), range(len(segs))))
+    todo = set(seg_name)
+    for nsi in seg_name:
+        i2 = segs[nsi][0]
+        for e in (i2 - 1, i2 - 2):
+            si = seg_of_end.get(e)
+            if si is not None:
+                todo.add(si)
+    for si in sorted(todo):
+        i, j = segs[si]
         nm = seg_name.get(si)
         run = seg_run.get(si)
         # possessive: "Sharaa's rebels"
@@ -661,22 +818,26 @@ def _analyze_sentence(
     return names, labels
 
 
-def _trim_prefix(toks: list[Token], i: int, a: int, cfg: _Config) -> int:
+def _trim_prefix(toks: list[Token], i: int, a: int, cfg: _Config, fl: list[int] | None = None) -> int:
     """Start of the descriptor in ``toks[i:a]`` (the words before a name).
 
     Before a capitalized title word only capitalized words, adjectives and title
     words stay (``former U.S. President``); other words the chunker glued on go
     (``support Judge`` -> ``Judge``, ``legislation incorporating Mr.`` -> ``Mr.``).
+    ``fl`` holds the :func:`_word_flags` of the sentence's tokens when known.
     """
-    first_title = next((k for k in range(i, a) if toks[k].text[:1].isupper() and _is_title(toks[k], cfg)), None)
+    if i >= a:
+        return i
+    if fl is None:
+        wf = _word_flags(cfg)
+        fl = [0] * i + [wf[t.text] for t in toks[i:a]]
+    first_title = next((k for k in range(i, a) if fl[k] & _F_UP1 and fl[k] & _F_TITLE), None)
     if first_title is None:
         return i
     k = first_title
     while k > i:
-        t = toks[k - 1]
-        w = _norm_word(t.text)
-        if not (t.text[:1].isupper() or (t.pos.startswith("JJ") and not w.endswith("ing"))
-                or w in _TITLE_ADJECTIVES):
+        g = fl[k - 1]
+        if not (g & _F_UP1 or (toks[k - 1].pos.startswith("JJ") and not g & _F_ING) or g & _F_TADJ):
             break
         k -= 1
     return k
