@@ -157,7 +157,14 @@ _TOKEN_RE = re.compile(
 
 # Each token with the white space before it: the pieces tile the text (every
 # non-space character starts a token), so offsets follow from cumulative lengths.
-_PIECE_RE = re.compile(r"\s*(?:" + _TOKEN_RE.pattern + ")", re.VERBOSE)
+# Two shortcuts come first: a word of ASCII letters followed by white space or
+# closing punctuation, and a lone quotation mark, bracket or clause mark. No
+# earlier alternative of _TOKEN_RE can match where they do (those need a ".",
+# ":" or "-" after the letters, or a letter or digit first), so the tokens are
+# the same, found sooner.
+_PIECE_RE = re.compile(
+    r"""\s*(?:[A-Za-z]+(?=[\s,;!?)\]"”]|$)|[,;:!?()\[\]"“”'’‘]|""" + _TOKEN_RE.pattern + ")", re.VERBOSE
+)
 _find_pieces = _PIECE_RE.findall
 
 # A clitic at the end of a word: n't, 's, 're, 've, 'll, 'd, 'm (straight or curly apostrophe).
@@ -179,11 +186,14 @@ def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]
     del ends[0]
     starts = list(map(sub, ends, map(len, texts)))
     if "'" in text or "’" in text:
-        hints = [m.end() + offset for m in _CLITIC_HINT_RE.finditer(text)]
-        for h in reversed(hints):
+        n = len(ends)
+        found = []
+        for m in _CLITIC_HINT_RE.finditer(text):
+            h = m.end() + offset
             k = bisect_left(ends, h)
-            if k == len(ends) or ends[k] != h:
-                continue
+            if k < n and ends[k] == h:
+                found.append(k)
+        for k in reversed(found):  # from the back, so the indices still hold
             tok = texts[k]
             if len(tok) <= 2:
                 continue
@@ -195,7 +205,7 @@ def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]
                     s = starts[k]
                     texts[k : k + 1] = [host, tok[q:]]
                     starts[k : k + 1] = [s, s + q]
-                    ends[k : k + 1] = [s + q, h]
+                    ends[k : k + 1] = [s + q, ends[k]]
     return texts, starts, ends
 
 

@@ -187,6 +187,71 @@ def test_cache_returns_fresh_lists():
     assert len(parse_sentences(text)[0]) == 5
 
 
+def test_doubled_clitic_is_split_once():
+    # "Tlaib's's": the word loses its last clitic only, as a one-pass split gives
+    words = [t for t, _, _ in tokenize("Tlaib's's call, O'Brien's aides, rock'n'roll's fans")]
+    assert words == ["Tlaib's", "'s", "call", ",", "O'Brien", "'s", "aides", ",", "rock'n'roll", "'s", "fans"]
+
+
+def _reference_tokenize(text):
+    """Tokens of the full pattern, one match at a time, clitics split off one by one."""
+    from framing.text.parse import _CLITIC_RE, _NT_HOSTS, _TOKEN_RE
+
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        tok, s, e = m.group(), m.start(), m.end()
+        c = _CLITIC_RE.search(tok) if len(tok) > 2 else None
+        if c is not None and c.start() > 0:
+            k = c.start()
+            if tok[k].lower() != "n" or tok[:k].lower() in _NT_HOSTS:
+                out += [(tok[:k], s, s + k), (tok[k:], s + k, e)]
+                continue
+        out.append((tok, s, e))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https: the http://x.org/a, www.y.com and Mr. Smith (Mr Smith) at 10:30 a.m. in the U.S.",
+        "John F. Kennedy, D-N.Y., said: \"no\" [sic]; 'yes' ‘no’ “maybe” approx. est. etc. vs. Jan. 5",
+        "Xi’s aides — and O'Brien's — left... then -- AT&T, 3.4 pct, 1990s; ok? ok! ok\nnew line",
+        "They don't, can't, won't; he'd've gone. Tlaib's's call. rock'n'roll's fans. 'Til the '90s",
+    ],
+)
+def test_tokenizer_shortcuts_change_no_token(text):
+    assert tokenize(text) == _reference_tokenize(text)
+
+
+def test_fast_singularize_agrees_with_pattern():
+    from textblob.en.inflect import singular_ie, singular_irregular, singular_s, singular_uncountable, singularize
+
+    from framing.text.parse import _lexicon, _singularize
+
+    words = ["officials", "rebels", "analyses", "crises", "news", "series", "leaves", "wolves", "mothers-in-law",
+             "dogs'", "people", "women", "movies", "zombies", "pies", "buses", "quizzes", "matrices", "oxen", ""]
+    for lst in (singular_ie, singular_s, list(singular_irregular), singular_uncountable):
+        words += [w + "s" for w in lst[:10]] + ["x" + w + "es" for w in lst[:10]] + [w[1:] for w in lst[:10]]
+    words += sorted(w.lower() + "s" for w in _lexicon() if w.endswith("y"))[:800]
+    assert [_singularize(w) for w in words] == [singularize(w) for w in words]
+
+
+def test_chunking_by_pieces_equals_whole_sentence():
+    import itertools
+
+    from framing.text.parse import _TAG_CLASS, _chunk, _chunk_code
+
+    by_class = {}
+    for tag, c in _TAG_CLASS.items():
+        by_class.setdefault(c, tag)
+    by_class["x"] = ","
+    classes = "NDdCRJVMPWx"
+    for n in range(1, 5):
+        for code in itertools.product(classes, repeat=n):
+            tags = [by_class[c] for c in code]
+            assert _chunk(tags) == list(_chunk_code("".join(code)))
+
+
 def test_huge_sentence_does_not_blow_up():
     text = " ".join(["the rebels of Assad took Aleppo and"] * 1450) + " left."
     assert len(text.split()) > 10_000
