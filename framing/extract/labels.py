@@ -346,13 +346,24 @@ def _part_of(a: tuple[str, ...], b: tuple[str, ...], common: AbstractSet[str] = 
     """
     if len(a) >= len(b) or not a or a[-1] != b[-1]:
         return False
-    # subsequence test
-    it = iter(b)
-    if not all(w in it for w in a):
-        return False
-    extra = list(b)
-    for w in a:
-        extra.remove(w)
+    if isinstance(common, frozenset):
+        return _part_of_checked(a, b, common)  # the same pairs come up again and again
+    return _part_of_checked.__wrapped__(a, b, common)
+
+
+@lru_cache(maxsize=65536)
+def _part_of_checked(a: tuple[str, ...], b: tuple[str, ...], common: AbstractSet[str]) -> bool:
+    """:func:`_part_of` for a shorter, non-empty ``a`` ending with the last word of ``b``."""
+    if len(a) == 1:
+        extra: Sequence[str] = b[:-1]
+    else:
+        # subsequence test
+        it = iter(b)
+        if not all(w in it for w in a):
+            return False
+        extra = list(b)
+        for w in a:
+            extra.remove(w)
     return not all((w in common and w not in _GIVEN_NAMES) or w in _NOT_DESCRIPTORS for w in extra)
 
 
@@ -643,7 +654,7 @@ def _strip_det_at(pos: list[str], fl: list[int], i: int, j: int) -> int:
 
 
 def _analyze_sentence(
-    toks: list[Token], field: str, sid: int, cfg: _Config
+    toks: list[Token], field: str, sid: int, cfg: _Config, wf: _WordFlags | None = None
 ) -> tuple[list[_Name], list[_Label]]:
     names: list[_Name] = []
     labels: list[_Label] = []
@@ -655,7 +666,7 @@ def _analyze_sentence(
     texts = list(map(_TEXT, toks))
     segs = _segments(toks, pos, texts)
     # word flags of the tokens of segments holding a proper noun (the rules look nowhere else)
-    flags_of = _word_flags(cfg).__getitem__
+    flags_of = (wf if wf is not None else _word_flags(cfg)).__getitem__
     fl = [0] * n
     # name found at the end of each segment: seg index -> _Name
     seg_name: dict[int, _Name] = {}
@@ -907,23 +918,34 @@ def _analyze_sentences(sentences: list[list[Token]], field: str, cfg: _Config, t
     """Names, descriptors, and the words written in lower case (for linking)."""
     names: list[_Name] = []
     labels: list[_Label] = []
+    wf = _word_flags(cfg)
     for sid, toks in enumerate(sentences):
-        nm, lb = _analyze_sentence(toks, field, sid, cfg)
-        names.extend(nm)
-        labels.extend(lb)
-    return tuple(names), tuple(labels), frozenset(_LOWER_WORD_RE.findall(text))
+        nm, lb = _analyze_sentence(toks, field, sid, cfg, wf)
+        if nm:
+            names.extend(nm)
+            labels.extend(lb)
+    return tuple(names), tuple(labels), frozenset(_LOWER_WORD_RE.findall(" " + text))
 
 
 # A word written in lower case (after a space or punctuation, not a capital).
-_LOWER_WORD_RE = re.compile(r"(?<![\w'’.-])[a-z][a-z'’.-]*[a-z]\b|(?<![\w'’.-])[a-z]\b")
+# Matched after one character that is not part of a word (a space is put before the text), which
+# finds the same words as a look-behind ``(?<![\w'’.-])`` but faster.
+_LOWER_WORD_RE = re.compile(r"[^\w'’.-]([a-z](?:[a-z'’.-]*[a-z])?)\b")
 
 
 def _link_in_doc(names: Sequence[_Name], common: AbstractSet[str]) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Within one article: each key -> the longest key of the article it is part of (ties: first seen)."""
-    order: dict[tuple[str, ...], int] = {}
-    for k, nm in enumerate(names):
-        order.setdefault(nm.key, k)
-    keys = list(order)  # in order of first appearance
+    """Within one article: each key -> the longest key of the article it is part of (ties: first seen).
+
+    The result may be shared between calls: read it, do not change it.
+    """
+    keys = tuple(dict.fromkeys([nm.key for nm in names]))  # in order of first appearance
+    if isinstance(common, frozenset):
+        return _link_keys(keys, common)  # fit, then extract, link the same articles
+    return _link_keys.__wrapped__(keys, common)
+
+
+@lru_cache(maxsize=4096)
+def _link_keys(keys: tuple[tuple[str, ...], ...], common: AbstractSet[str]) -> dict[tuple[str, ...], tuple[str, ...]]:
     by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for b in keys:
         by_last[b[-1]].append(b)
@@ -1219,13 +1241,13 @@ class LabelDiscovery(BaseExtractor):
     # -- per document -------------------------------------------------------
     def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> Any:
         """``fit(X).transform(X)``, analysing each article once (not twice) however large the corpus."""
-        self._reuse: dict[tuple[Any, ...], tuple[list[_Name], list[_Label], set[str]]] | None = {}
+        self._reuse: dict[tuple[Any, ...], tuple[list[_Name], list[_Label], list[frozenset[str]]]] | None = {}
         try:
             return self.fit(X, y).transform(X)
         finally:
             del self._reuse
 
-    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], set[str]]:
+    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[frozenset[str]]]:
         reuse = getattr(self, "_reuse", None)
         if reuse is not None:
             key = (doc.doc_id, *doc.fields.values())
@@ -1235,10 +1257,11 @@ class LabelDiscovery(BaseExtractor):
             return found
         return self._analyze_doc_fields(doc, cfg)
 
-    def _analyze_doc_fields(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], set[str]]:
+    def _analyze_doc_fields(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[frozenset[str]]]:
+        """Names and descriptors of all fields, and the words each field writes in lower case."""
         names: list[_Name] = []
         labels: list[_Label] = []
-        lower: set[str] = set()
+        lower: list[frozenset[str]] = []
         for field, text in doc.fields.items():
             if not text:
                 continue
@@ -1248,7 +1271,7 @@ class LabelDiscovery(BaseExtractor):
                 nm, lb, lw = _analyze_text(text, field, cfg)
             names.extend(nm)
             labels.extend(lb)
-            lower.update(lw)
+            lower.append(lw)
         return names, labels, lower
 
     def _actor_of(self, key: tuple[str, ...], doc_link: dict[tuple[str, ...], tuple[str, ...]],
@@ -1276,19 +1299,21 @@ class LabelDiscovery(BaseExtractor):
     def _fit_paused(self, docs: list[Document]) -> None:
         cfg = self._cfg_ = self._config()
         seen_docs: Counter[tuple[str, ...]] = Counter()
-        written: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
+        form_count: Counter[tuple[tuple[str, ...], str]] = Counter()  # (key, written form) -> mentions
         per_doc: list[tuple[list[_Name], list[_Label], dict[tuple[str, ...], tuple[str, ...]]]] = []
         analyses = []
         lower: set[str] = set()
         for doc in docs:
             names, labels, lw = self._analyze_doc(doc, cfg)
             analyses.append((names, labels))
-            lower.update(lw)
-            for k in {nm.key for nm in names}:
-                seen_docs[k] += 1
-            for nm in names:
-                w = written[nm.key]
-                w[nm.text] = w.get(nm.text, 0) + 1
+            lower.update(*lw)
+            if names:
+                seen_docs.update({nm.key for nm in names})
+                form_count.update([(nm.key, nm.text) for nm in names])
+        written: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
+        for (k, form), count in form_count.items():
+            written[k][form] = count
+        del form_count
         key_words = {w for k in written for w in k}
         common = frozenset((lower & key_words) | {w for w in key_words if _is_affiliation(w, cfg.modifiers)
                                                    or w in OFFICE_WORDS})
@@ -1318,16 +1343,14 @@ class LabelDiscovery(BaseExtractor):
         pair_count: Counter[tuple[str, str]] = Counter()
         pair_docs: Counter[tuple[str, str]] = Counter()
         pair_kind: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        actor_forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        actor_form_count: Counter[tuple[tuple[str, ...], str]] = Counter()
         for names, labels, link in per_doc:
-            doc_actors = set()
-            for nm in names:
-                c = canon[link[nm.key]]
-                n_mentions[c] += 1
-                actor_forms[c][nm.text] += 1
-                doc_actors.add(c)
-            for c in doc_actors:
-                n_docs[c] += 1
+            if not names:
+                continue
+            doc_actors = [canon[link[nm.key]] for nm in names]
+            n_mentions.update(doc_actors)
+            actor_form_count.update(zip(doc_actors, [nm.text for nm in names]))
+            n_docs.update(set(doc_actors))
             doc_pairs = set()
             for lb in labels:
                 c = canon[link[lb.name.key]]
@@ -1338,15 +1361,23 @@ class LabelDiscovery(BaseExtractor):
                 doc_pairs.add(pair)
             for pair in doc_pairs:
                 pair_docs[pair] += 1
-        rows = []
-        for c in n_docs:
-            aliases = [f for f, _ in sorted(actor_forms[c].items(), key=lambda x: (-x[1], x[0]))]
-            rows.append({"actor": display[c], "aliases": aliases, "n_docs": n_docs[c],
-                         "n_mentions": n_mentions[c], "n_labels": n_labels[c]})
-        actors = pd.DataFrame(rows, columns=["actor", "aliases", "n_docs", "n_mentions", "n_labels"])
-        if len(actors):
-            actors = actors.sort_values(["n_docs", "n_mentions", "actor"], ascending=[False, False, True],
-                                        kind="mergesort").reset_index(drop=True)
+        actor_forms: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
+        for (c, form), count in actor_form_count.items():
+            actor_forms[c][form] = count
+        actor_cols = ["actor", "aliases", "n_docs", "n_mentions", "n_labels"]
+        if n_docs:
+            # most articles first, then most mentions, then by name (names are distinct)
+            order = sorted(n_docs, key=lambda c: (-n_docs[c], -n_mentions[c], display[c]))
+            actors = pd.DataFrame({
+                "actor": [display[c] for c in order],
+                "aliases": [[f for f, _ in sorted(actor_forms[c].items(), key=lambda x: (-x[1], x[0]))]
+                            for c in order],
+                "n_docs": [n_docs[c] for c in order],
+                "n_mentions": [n_mentions[c] for c in order],
+                "n_labels": [n_labels[c] for c in order],
+            }, columns=actor_cols)
+        else:
+            actors = pd.DataFrame([], columns=actor_cols)
         self.actors_ = actors
         kept = [p for p in pair_count if pair_count[p] >= self.min_count]
         kept.sort(key=lambda p: (-pair_count[p], p))
@@ -1365,6 +1396,10 @@ class LabelDiscovery(BaseExtractor):
         self.vocabulary_ = pd.DataFrame(vocab_rows, columns=["actor", "descriptor", "kind", "count", "n_docs", "feature"])
         if not column:
             log.info("LabelDiscovery found no (actor, descriptor) pair seen %d times or more", self.min_count)
+
+    def _run(self, X: Any, with_mentions: bool) -> tuple[list[str], Any, pd.DataFrame | None]:
+        with gc_paused():  # many small objects, no cycles: see framing.text.parse.gc_paused
+            return super()._run(X, with_mentions)
 
     def _feature_names(self) -> list[str]:
         return list(self._feature_list_)
