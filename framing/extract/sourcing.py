@@ -75,6 +75,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
@@ -85,7 +86,6 @@ __all__ = [
     "Attribution",
     "find_quotes",
     "find_attributions",
-    "sourcing_mentions",
 ]
 
 log = logging.getLogger(__name__)
@@ -289,6 +289,7 @@ _ADJUNCT_PREPS = frozenset(("on", "in", "at", "during", "via", "through", "over"
 _DETERMINERS = frozenset(("DT", "PDT", "PRP$"))
 _MAX_NP = 9
 _FINAL_PUNCT = frozenset(".!?")
+_START = attrgetter("start")
 
 
 class Attribution(NamedTuple):
@@ -510,10 +511,12 @@ def find_attributions(text: str, sentences: Sequence[Sequence[Any]], verb_hits: 
 
 
 def _attributions(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int]],
-                  verb_hits: Sequence[tuple[int, int, str]], in_quote: Any) -> list[Attribution]:
+                  verb_hits: Sequence[tuple[int, int, str]], in_quote: Any,
+                  starts: Sequence[int] | None = None) -> list[Attribution]:
     if not verb_hits or not toks:
         return []
-    starts = [t.start for t in toks]
+    if starts is None:
+        starts = list(map(_START, toks))
     out: list[Attribution] = []
     n = len(toks)
     for vs, ve, vclass in verb_hits:
@@ -544,9 +547,10 @@ _PARA_RE = re.compile(r"\n")
 
 
 def _link_quotes(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan],
-                 attrs: Sequence[Attribution]) -> list[tuple[int, str]]:
+                 attrs: Sequence[Attribution], starts: Sequence[int] | None = None) -> list[tuple[int, str]]:
     """For each quote, ``(index into attrs or -1, mode)`` with mode trailing|leading|sentence|inherit|''."""
-    starts = [t.start for t in toks]
+    if starts is None:
+        starts = list(map(_START, toks))
     n = len(toks)
     by_tok = {a.tok: k for k, a in enumerate(attrs) if a.speaker}
     verb_starts = [a.verb_start for a in attrs]
@@ -726,9 +730,9 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
     in_quote = _in_quote_fn(quotes)
     by_lex = _hits_by_lexicon(matcher, text)
     verb_hits, according = _verb_hits(by_lex.get(verb_lexicon, []), verb_classes)
-    attrs = _attributions(text, toks, bounds, verb_hits, in_quote)
-    links = _link_quotes(text, toks, bounds, quotes, attrs) if quotes else []
-    starts = [t.start for t in toks]
+    starts = list(map(_START, toks))
+    attrs = _attributions(text, toks, bounds, verb_hits, in_quote, starts)
+    links = _link_quotes(text, toks, bounds, quotes, attrs, starts) if quotes else []
     mentions: list[dict[str, Any]] = []
 
     def row(kind: str, start: int, end: int, a: Attribution | None, qs: int = -1, qe: int = -1,
