@@ -64,11 +64,8 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import compress
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
@@ -94,11 +91,6 @@ _TIME_HEADS = frozenset(
 )
 _MAX_NP = 10
 _NOMINAL_LEFT = frozenset("DT PDT PRP$ POS JJ JJR JJS CD".split())
-_BE_GET = frozenset(("be", "get"))
-_LEMMA = attrgetter("lemma")
-_CHUNK = attrgetter("chunk")
-_POS = attrgetter("pos")
-_START = attrgetter("start")
 
 
 class Passive(NamedTuple):
@@ -189,14 +181,10 @@ def find_passives(text: str, tokens: Sequence[Any], ranges: Sequence[tuple[int, 
         ranges = [(0, n)]
     out: list[Passive] = []
     used: set[int] = set()
-    # only a form of "be" or "get" can start a passive: find those first
-    cands = list(compress(range(n), map(_BE_GET.__contains__, map(_LEMMA, tokens))))
-    if not cands:
-        return out
     for lo, hi in ranges:
-        for i in cands[bisect_left(cands, lo):bisect_left(cands, hi)]:
+        for i in range(lo, hi):
             t = tokens[i]
-            if not t.pos.startswith("VB"):
+            if t.lemma not in ("be", "get") or not t.pos.startswith("VB"):
                 continue
             k = i + 1
             while k < hi and (tokens[k].pos in _SKIP_IN_VP or tokens[k].text.lower() in ("not", "n't")
@@ -271,7 +259,7 @@ def find_nominalizations(text: str, tokens: Sequence[Any], hits: Sequence[Any], 
         return []
     if ranges is None:
         ranges = [(0, n)]
-    starts = list(map(_START, tokens))
+    starts = [t.start for t in tokens]
     range_starts = [lo for lo, _ in ranges]
     quant_end: dict[int, int] = {}  # token index just after a quantifier -> token index of its start
     actor_toks: set[int] = set()
@@ -367,37 +355,20 @@ def find_nominalizations(text: str, tokens: Sequence[Any], hits: Sequence[Any], 
     return out
 
 
-def _clause_code(key: tuple[str, str]) -> str:
-    chunk, pos = key
-    if chunk == "B-VP":
-        return "B" if pos in _FINITE else "b"
-    if chunk == "I-VP":
-        return "I" if pos in _FINITE else "i"
-    return "o"
-
-
-class _ClauseCodes(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: tuple[str, str]) -> str:
-        value = self[key] = _clause_code(key)
-        return value
-
-
-_CLAUSE_CODES = _ClauseCodes()
-# A verb chunk (B-VP and the I-VP after it) with a finite verb: upper case marks a finite verb.
-_FINITE_VP_RE = re.compile(r"B[Ii]*|bi*I[Ii]*")
-
-
 def _count_clauses(tokens: Sequence[Any]) -> int:
-    """Verb chunks holding a finite verb (an I-VP run without a B-VP before it starts none).
-
-    Examples
-    --------
-    >>> from framing.text.parse import parse_tokens
-    >>> _count_clauses(parse_tokens("He said they had been killed. To go."))
-    2
-    """
-    code = "".join(map(_CLAUSE_CODES.__getitem__, zip(map(_CHUNK, tokens), map(_POS, tokens))))
-    return len(_FINITE_VP_RE.findall(code))
+    n = 0
+    in_vp = False
+    counted = False
+    for t in tokens:
+        c = t.chunk
+        if c == "B-VP":
+            in_vp, counted = True, False
+        elif c != "I-VP":
+            in_vp = False
+        if in_vp and not counted and t.pos in _FINITE:
+            n += 1
+            counted = True
+    return n
 
 
 FEATURES: tuple[str, ...] = (
