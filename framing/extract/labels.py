@@ -122,6 +122,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from operator import itemgetter
 from typing import Any, ClassVar, NamedTuple
 
@@ -653,6 +654,65 @@ def _strip_det_at(pos: list[str], fl: list[int], i: int, j: int) -> int:
     return i
 
 
+_NP_CHUNKS = frozenset(("B-NP", "I-NP"))
+
+
+class _Segments:
+    """The segments of one sentence, found where they are needed rather than all at once.
+
+    The same segments as :func:`_segments`: each is decided by its tokens and their
+    immediate neighbours, since a conjunction or comma splits a noun phrase exactly when
+    the token before it is in a noun phrase too.
+    """
+
+    __slots__ = ("chunks", "pos", "texts", "n")
+
+    def __init__(self, chunks: list[str], pos: list[str], texts: list[str]) -> None:
+        self.chunks = chunks
+        self.pos = pos
+        self.texts = texts
+        self.n = len(chunks)
+
+    def splits(self, k: int) -> bool:
+        """Whether token ``k`` is a conjunction or comma that splits a noun phrase."""
+        ch = self.chunks
+        return (ch[k] == "I-NP" and k > 0 and ch[k - 1] in _NP_CHUNKS
+                and (self.pos[k] == "CC" or self.texts[k] == ","))
+
+    def inside(self, k: int) -> bool:
+        """Whether token ``k`` belongs to a segment."""
+        return self.chunks[k] in _NP_CHUNKS and not self.splits(k)
+
+    def start(self, k: int) -> int:
+        """Start of the segment holding token ``k`` (which must belong to one)."""
+        ch = self.chunks
+        while k > 0 and ch[k] == "I-NP" and ch[k - 1] in _NP_CHUNKS and not self.splits(k - 1):
+            k -= 1
+        return k
+
+    def end(self, k: int) -> int:
+        """End (exclusive) of the segment holding token ``k`` (which must belong to one)."""
+        ch, pos, texts, n = self.chunks, self.pos, self.texts, self.n
+        e = k + 1
+        while e < n and ch[e] == "I-NP" and pos[e] != "CC" and texts[e] != ",":
+            e += 1
+        return e
+
+    def starting_at(self, x: int) -> int | None:
+        """End of the segment starting at token ``x``, or ``None`` when none starts there."""
+        if x < self.n and self.inside(x) and self.start(x) == x:
+            return self.end(x)
+        return None
+
+    def ending_at(self, e: int) -> int | None:
+        """Start of the segment ending at ``e`` (exclusive), or ``None`` when none ends there."""
+        if e < 1 or e > self.n or not self.inside(e - 1):
+            return None
+        if e < self.n and self.chunks[e] == "I-NP" and not self.splits(e):
+            return None  # the segment goes on
+        return self.start(e - 1)
+
+
 def _analyze_sentence(
     toks: list[Token], field: str, sid: int, cfg: _Config, wf: _WordFlags | None = None
 ) -> tuple[list[_Name], list[_Label]]:
@@ -664,13 +724,14 @@ def _analyze_sentence(
     n = len(toks)
     nnp = list(map(_NAME_TAGS.__contains__, pos))
     texts = list(map(_TEXT, toks))
-    segs = _segments(toks, pos, texts)
+    segs = _Segments(list(map(_CHUNK, toks)), pos, texts)
     # word flags of the tokens of segments holding a proper noun (the rules look nowhere else)
     flags_of = (wf if wf is not None else _word_flags(cfg)).__getitem__
     fl = [0] * n
-    # name found at the end of each segment: seg index -> _Name
+    # name found at the end of a segment, by the segment's start
     seg_name: dict[int, _Name] = {}
     seg_run: dict[int, tuple[int, int]] = {}
+    seg_stop: dict[int, int] = {}
     maxw = cfg.max_descriptor_words
 
     def make_name(a: int, b: int) -> _Name | None:
@@ -681,9 +742,13 @@ def _analyze_sentence(
         names.append(nm)
         return nm
 
-    for si, (i, j) in enumerate(segs):
-        if True not in nnp[i:j]:
+    # the segments holding a proper noun, in order
+    j = 0
+    for k in compress(range(n), nnp):
+        if k < j or not segs.inside(k):
             continue
+        i = segs.start(k)
+        j = segs.end(k)
         fl[i:j] = map(flags_of, texts[i:j])
         # names inside the segment, right to left: the final one is the head name
         end = j
@@ -691,13 +756,14 @@ def _analyze_sentence(
         if head_run is not None:
             nm = make_name(*head_run)
             if nm is not None:
-                seg_name[si] = nm
-                seg_run[si] = head_run
+                seg_name[i] = nm
+                seg_run[i] = head_run
+                seg_stop[i] = j
                 a = head_run[0]
                 d0 = _strip_det_at(pos, fl, i, a)
                 if d0 == i and i >= 2 and texts[i - 1].lower() in ("of", "for") and a > i:
                     # "Secretary of State Mike Pompeo", "Director of National Intelligence James Clapper"
-                    prev = next((s0 for s0, e0 in segs if e0 == i - 1), None)
+                    prev = segs.ending_at(i - 1)
                     if prev is not None and flags_of(texts[i - 2]) & _F_TITLE and flags_of(texts[i - 2]) & _F_UP1:
                         d0 = _strip_det_at(pos, fl, prev, i - 1)
                 d0 = _trim_prefix(toks, d0, a, cfg, fl)
@@ -748,7 +814,7 @@ def _analyze_sentence(
                         nm = _Name(field, sid, t.start, t.start + len(actor_text), actor_text.translate(_QUOTES),
                                    key)
                         names.append(nm)
-                        hr = seg_run.get(si)
+                        hr = seg_run.get(i)
                         stop = hr[0] if hr is not None else j
                         if stop > q + 1 and stop - q - 1 <= maxw:
                             labels.append(
@@ -758,26 +824,23 @@ def _analyze_sentence(
 
     if not seg_name:
         return names, labels  # every rule below needs a name at the end of a segment
-    seg_at = dict(zip(map(_START, segs), range(len(segs))))
     # the segments the rules below can act on: those ending in a name, and those ending one or two
     # tokens before a segment that does (appositive before, group led by an actor)
-    seg_of_end = dict(zip(map(_END, segs), range(len(segs))))
     todo = set(seg_name)
-    for nsi in seg_name:
-        i2 = segs[nsi][0]
+    for i2 in seg_name:
         for e in (i2 - 1, i2 - 2):
-            si = seg_of_end.get(e)
-            if si is not None:
-                todo.add(si)
-    for si in sorted(todo):
-        i, j = segs[si]
-        nm = seg_name.get(si)
-        run = seg_run.get(si)
+            s0 = segs.ending_at(e)
+            if s0 is not None:
+                todo.add(s0)
+    for i in sorted(todo):
+        nm = seg_name.get(i)
+        j = seg_stop[i] if nm is not None else segs.end(i)
+        run = seg_run.get(i)
         # possessive: "Sharaa's rebels"
         if nm is not None and run is not None and run[1] == j and j < n and toks[j].pos == "POS":
-            nsi = seg_at.get(j + 1)
-            if nsi is not None and nsi not in seg_name:
-                i2, j2 = segs[nsi]
+            j2 = segs.starting_at(j + 1)
+            if j2 is not None and j + 1 not in seg_name:
+                i2 = j + 1
                 if _head_is_group(toks[j2 - 1], cfg) and toks[j2 - 1].pos in ("NN", "NNS"):
                     d0 = _strip_det(toks, i2, j2)
                     if d0 < j2 and j2 - d0 <= maxw:
@@ -785,11 +848,11 @@ def _analyze_sentence(
                                              "group_label"))
         # appositive after: "Sharaa, a former al Qaeda commander,"
         if nm is not None and run is not None and run[1] == j and j + 1 < n and toks[j].text == ",":
-            nsi = seg_at.get(j + 1)
-            if nsi is not None and nsi not in seg_name:
-                i2, j2 = segs[nsi]
+            j2 = segs.starting_at(j + 1)
+            if j2 is not None and j + 1 not in seg_name:
+                i2 = j + 1
                 if (toks[j2 - 1].pos in ("NN", "NNS") or _norm_word(toks[j2 - 1].text) in cfg.modifiers) and (toks[i2].pos in _DET or toks[i2].pos.startswith(("JJ", "NN", "VBN", "RB"))):
-                    stop = _extend_pp(toks, segs, seg_at, j2, n)
+                    stop = _extend_pp(toks, segs, j2, n)
                     if stop is not None:
                         d0 = _strip_det(toks, i2, stop)
                         if d0 < stop and stop - d0 <= maxw:
@@ -797,10 +860,10 @@ def _analyze_sentence(
                                                  _descriptor(toks, d0, stop), "appositive"))
         # appositive before: "Syria's new leader, Ahmed al-Sharaa, said"
         if nm is None and j + 1 < n and toks[j].text == "," and toks[j - 1].pos in ("NN", "NNS"):
-            nsi = seg_at.get(j + 1)
-            if nsi is not None and nsi in seg_name:
-                i2, j2 = segs[nsi]
-                a2, _ = seg_run[nsi]
+            i2 = j + 1
+            if i2 in seg_name:
+                j2 = seg_stop[i2]
+                a2, _ = seg_run[i2]
                 before_ok = i == 0 or toks[i - 1].pos not in ("IN", "TO")
                 after = toks[j2].text if j2 < n else "."
                 head = _norm_word(toks[j - 1].text)
@@ -809,7 +872,7 @@ def _analyze_sentence(
                     # only a noun for a person: not "Wednesday's vote, Pelosi, ..."
                     d0 = _strip_det(toks, i, j)
                     if d0 < j and j - d0 <= maxw:
-                        labels.append(_Label(seg_name[nsi], toks[d0].start, toks[j - 1].end,
+                        labels.append(_Label(seg_name[i2], toks[d0].start, toks[j - 1].end,
                                              _descriptor(toks, d0, j), "appositive"))
         # group led by an actor: "rebels led by Sharaa", "militias loyal to Assad"
         if nm is None and j + 2 < n and toks[j - 1].pos in ("NN", "NNS") and _head_is_group(toks[j - 1], cfg):
@@ -819,13 +882,11 @@ def _analyze_sentence(
                 target = j + 2
             elif _norm_word(v.text) in _GROUP_ADJ and toks[j + 1].text.lower() in _GROUP_ADJ[_norm_word(v.text)]:
                 target = j + 2
-            if target is not None:
-                nsi = seg_at.get(target)
-                if nsi is not None and nsi in seg_name:
-                    d0 = _strip_det(toks, i, j)
-                    if d0 < j and j - d0 <= maxw:
-                        labels.append(_Label(seg_name[nsi], toks[d0].start, toks[j - 1].end,
-                                             _descriptor(toks, d0, j), "group_label"))
+            if target is not None and target in seg_name:
+                d0 = _strip_det(toks, i, j)
+                if d0 < j and j - d0 <= maxw:
+                    labels.append(_Label(seg_name[target], toks[d0].start, toks[j - 1].end,
+                                         _descriptor(toks, d0, j), "group_label"))
     return names, labels
 
 
@@ -890,14 +951,15 @@ def _name_like(tok: Token) -> bool:
     return tok.pos in _NAME_TAGS and _is_cap(tok)
 
 
-def _extend_pp(toks: list[Token], segs: list[tuple[int, int]], seg_at: dict[int, int], j: int, n: int) -> int | None:
+def _extend_pp(toks: list[Token], segs: _Segments, j: int, n: int) -> int | None:
     """End of an appositive that starts with a noun phrase ending at ``j``: through up to two
     ``of/for/at/in``-phrases, then a closing mark or the end of the sentence; ``None`` when it
     does not close there (then it is no appositive)."""
     stop = j
     for _ in range(2):
-        if stop < n and toks[stop].text.lower() in _APPOS_PREPS and stop + 1 in seg_at:
-            stop = segs[seg_at[stop + 1]][1]
+        nxt = segs.starting_at(stop + 1) if stop < n and toks[stop].text.lower() in _APPOS_PREPS else None
+        if nxt is not None:
+            stop = nxt
         else:
             break
     if stop >= n or toks[stop].text in _CLOSERS:
