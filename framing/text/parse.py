@@ -318,6 +318,8 @@ class _Memo(dict):  # type: ignore[type-arg]
 
 #: Tag of a word anywhere but first in a sentence in ordinary case (see :func:`_word_tag`).
 _TAGS = _Memo(_word_tag)
+#: Tag of a word opening a sentence in ordinary case.
+_FIRST_TAGS = _Memo(partial(_word_tag, first=True))
 
 
 def _case_class(w: str) -> str:
@@ -381,7 +383,7 @@ def _tag(
     if not case:
         # ordinary case: each word's tag depends on the word alone (first word aside)
         tags = list(map(_TAGS.__getitem__, words))
-        tags[0] = _word_tag(words[0], first=True)
+        tags[0] = _FIRST_TAGS[words[0]]
         _fix_tags(words, tags, opening, attached)
         return tags
     lex = _lexicon()
@@ -481,11 +483,13 @@ def _chunk(tags: list[str]) -> list[str]:
     lets them).
 
     No rule matches across some pairs of neighbouring tokens (a punctuation mark,
-    a noun then a verb, ...), so the stretches between them are chunked on their
-    own (:data:`_PIECES_RE`) and each distinct stretch only once (:data:`_SEGMENTS`).
+    a noun then a verb, ...), so the pieces between them are chunked on their
+    own (:data:`_PIECES_RE`), each distinct piece only once (:data:`_SEGMENTS`),
+    and each distinct stretch between punctuation marks and prepositions is cut
+    into pieces only once (:data:`_STRETCHES`).
     """
     code = "".join(map(_CODES.__getitem__, tags))
-    return list(chain.from_iterable(map(_SEGMENTS.__getitem__, _find_code_pieces(code))))
+    return list(chain.from_iterable(map(_STRETCHES.__getitem__, _find_stretches(code))))
 
 
 def _chunk_code(code: str) -> tuple[str, ...]:
@@ -523,8 +527,20 @@ def _chunk_code(code: str) -> tuple[str, ...]:
     return tuple(result)
 
 
-#: Chunk tags of each stretch of tag classes chunked on its own (see :func:`_chunk`).
+#: Chunk tags of each piece of tag classes chunked on its own (see :func:`_chunk`).
 _SEGMENTS = _Memo(_chunk_code, limit=1 << 18)
+
+# Stretches between punctuation (and other ``x`` tokens) and around prepositions are
+# found faster than pieces; each distinct stretch is cut into pieces once.
+_find_stretches = re.compile(r"x|P+|[^xP]+").findall
+
+
+def _chunk_stretch(stretch: str) -> tuple[str, ...]:
+    return tuple(chain.from_iterable(map(_SEGMENTS.__getitem__, _find_code_pieces(stretch))))
+
+
+#: Chunk tags of each stretch (see :func:`_chunk`).
+_STRETCHES = _Memo(_chunk_stretch, limit=1 << 18)
 
 
 # --------------------------------------------------------------------------
@@ -683,10 +699,11 @@ _LEMMAS = _Memo(lambda key: _lemma(*key))
 _new_token = partial(tuple.__new__, Token)
 
 
-def _parse_span(text: str, offset: int) -> tuple[Token, ...]:
+def _tag_sentence(text: str, offset: int) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Tokens, offsets (plus ``offset``) and tags of one sentence."""
     texts, starts, ends = _tokens(text, offset)
     if not texts:
-        return ()
+        return texts, starts, ends, []
     words = texts if text.isascii() else [t if t.isascii() else t.translate(_QUOTE_MAP) for t in texts]
     opening: set[int] = set()
     attached: set[int] = set()
@@ -699,10 +716,61 @@ def _parse_span(text: str, offset: int) -> tuple[Token, ...]:
                     attached.add(k - 1)
                 elif k + 1 < n and starts[k + 1] == s + 1 and texts[k + 1][0].isalnum():
                     opening.add(k)
-    tags = _tag(words, _case_of(words), opening, attached)  # type: ignore[arg-type]
+    return texts, starts, ends, _tag(words, _case_of(words), opening, attached)  # type: ignore[arg-type]
+
+
+def _parse_span(text: str, offset: int) -> tuple[Token, ...]:
+    """Tokens of one sentence (offsets plus ``offset``)."""
+    texts, starts, ends, tags = _tag_sentence(text, offset)
     return tuple(
         map(_new_token, zip(texts, starts, ends, tags, _chunk(tags), map(_LEMMAS.__getitem__, zip(texts, tags))))
     )
+
+
+def _parse_text(text: str) -> tuple[tuple[Token, ...], ...]:
+    """:func:`_parse_span` over every sentence of ``text``, with the per-token steps done once per text.
+
+    Sentences are tokenized and tagged one by one; chunking (over the tag
+    classes of all sentences joined by an ``x``, which no chunk crosses),
+    lemmas and tokens are then made in one pass over the whole text.
+    """
+    all_texts: list[str] = []
+    all_starts: list[int] = []
+    all_ends: list[int] = []
+    all_tags: list[str] = []
+    codes: list[str] = []
+    sizes: list[int] = []
+    codes_get = _CODES.__getitem__
+    for s, e in sentence_spans(text):
+        texts, starts, ends, tags = _tag_sentence(text[s:e], s)
+        sizes.append(len(texts))
+        codes.append("".join(map(codes_get, tags)))
+        all_texts += texts
+        all_starts += starts
+        all_ends += ends
+        all_tags += tags
+    if not all_texts:
+        return tuple(() for _ in sizes)
+    chunked = list(chain.from_iterable(map(_STRETCHES.__getitem__, _find_stretches("x".join(codes)))))
+    if len(sizes) > 1:
+        # drop the "O" of each separator
+        all_chunks: list[str] = []
+        pos = 0
+        for n in sizes:
+            all_chunks += chunked[pos : pos + n]
+            pos += n + 1
+    else:
+        all_chunks = chunked
+    tokens = list(
+        map(_new_token, zip(all_texts, all_starts, all_ends, all_tags, all_chunks,
+                            map(_LEMMAS.__getitem__, zip(all_texts, all_tags))))
+    )
+    out = []
+    pos = 0
+    for n in sizes:
+        out.append(tuple(tokens[pos : pos + n]))
+        pos += n
+    return tuple(out)
 
 
 @contextmanager
@@ -736,7 +804,7 @@ def gc_paused() -> Iterator[None]:
 @lru_cache(maxsize=CACHE_SIZE)
 def _parse_cached(text: str) -> tuple[tuple[Token, ...], ...]:
     with gc_paused():
-        return tuple(_parse_span(text[s:e], s) for s, e in sentence_spans(text))
+        return _parse_text(text)
 
 
 def clear_cache() -> None:
