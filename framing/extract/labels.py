@@ -122,7 +122,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import combinations, compress
 from operator import itemgetter
 from typing import Any, ClassVar, NamedTuple
 
@@ -556,7 +556,7 @@ def _name_run(pos: list[str], texts: list[str], fl: list[int], i: int, j: int) -
         if g & _F_OFFICE and not all(fl[x] & _F_COMMON for x in range(a, j)):
             break  # "Secretary of State Mike Pompeo": the person's name ends here
         a -= 1
-    if all(fl[x] & _F_COMMON for x in range(a, j)):
+    if (f & _F_COMMON) if a == j - 1 else all(fl[x] & _F_COMMON for x in range(a, j)):
         # "Free Syrian Army", "Democratic Party", "Justice Department": capitalized words before a
         # generic head join it
         while a > i:
@@ -566,7 +566,7 @@ def _name_run(pos: list[str], texts: list[str], fl: list[int], i: int, j: int) -
                     or g & _F_NOTNAME or (g & _F_TITLE and not g & _F_OFFICE)):
                 break
             a -= 1
-    if texts[i].lower() in ("a", "an") and all(fl[x] & _F_MOD for x in range(a, j)):
+    if texts[i] in _A_AN and all(fl[x] & _F_MOD for x in range(a, j)):
         return None  # "a veteran Democrat" describes, it does not name
     return a, j
 
@@ -655,6 +655,9 @@ def _strip_det_at(pos: list[str], fl: list[int], i: int, j: int) -> int:
 
 
 _NP_CHUNKS = frozenset(("B-NP", "I-NP"))
+_A_AN = frozenset(("a", "an", "A", "An", "AN", "aN"))
+# The word before a name that can link it to a group named before: "led by", "loyal to", "allied with".
+_BY_PREPS = frozenset(("by", *(p for preps in _GROUP_ADJ.values() for p in preps)))
 
 
 class _Segments:
@@ -685,8 +688,13 @@ class _Segments:
 
     def start(self, k: int) -> int:
         """Start of the segment holding token ``k`` (which must belong to one)."""
-        ch = self.chunks
-        while k > 0 and ch[k] == "I-NP" and ch[k - 1] in _NP_CHUNKS and not self.splits(k - 1):
+        ch, pos, texts = self.chunks, self.pos, self.texts
+        while k > 0 and ch[k] == "I-NP":
+            c = ch[k - 1]
+            if c not in _NP_CHUNKS:
+                break
+            if c == "I-NP" and k > 1 and ch[k - 2] in _NP_CHUNKS and (pos[k - 1] == "CC" or texts[k - 1] == ","):
+                break  # token k - 1 splits the noun phrase
             k -= 1
         return k
 
@@ -735,10 +743,10 @@ def _analyze_sentence(
     maxw = cfg.max_descriptor_words
 
     def make_name(a: int, b: int) -> _Name | None:
-        key, written = _name_form(texts, a, b)
-        if not key:
+        form = _NAME_FORMS.get(texts[a] if b - a == 1 else tuple(texts[a:b])) or _name_form(texts, a, b)
+        if not form[0]:
             return None
-        nm = _Name(field, sid, toks[a].start, toks[b - 1].end, written, key)
+        nm = _Name(field, sid, toks[a].start, toks[b - 1].end, form[1], form[0])
         names.append(nm)
         return nm
 
@@ -828,7 +836,12 @@ def _analyze_sentence(
     # tokens before a segment that does (appositive before, group led by an actor)
     todo = set(seg_name)
     for i2 in seg_name:
-        for e in (i2 - 1, i2 - 2):
+        if i2 < 2:
+            continue
+        before = texts[i2 - 1]
+        # "<noun>, <name>" (appositive before) and "<group> led by <name>", "<group> loyal to <name>"
+        e = i2 - 1 if before == "," else i2 - 2 if before.lower() in _BY_PREPS else -1
+        if e > 0:
             s0 = segs.ending_at(e)
             if s0 is not None:
                 todo.add(s0)
@@ -1073,27 +1086,47 @@ class _Linker:
             by_last[k[-1]].append(k)
         reliable = frozenset(k for k in keys if seen_docs[k] >= min_docs)
 
-        def maximal(pool: Iterable[tuple[str, ...]], within: frozenset[tuple[str, ...]] | None) -> dict[str, list]:
+        def parts(b: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+            """The keys ``k`` with ``_part_of(k, b, common)``."""
+            subs = _sub_keys(b)
+            if subs is None:  # a long key: look through the keys with its last word
+                return [k for k in by_last[b[-1]] if _part_of(k, b, common)]
+            return [k for k in subs if k in seen_docs and _part_of(k, b, common)]
+
+        def maximal(pool: Iterable[tuple[str, ...]], within: Iterable[tuple[str, ...]]) -> dict[str, list]:
+            """The keys of ``pool`` that are part of no key of ``within``, by last word."""
+            covered: set[tuple[str, ...]] = set()
+            for b in within:
+                covered.update(parts(b))
             out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
             for k in pool:
-                others = [b for b in by_last[k[-1]] if (within is None or b in within) and len(b) > len(k)]
-                if not any(_part_of(k, b, common) for b in others):
+                if k not in covered:
                     out[k[-1]].append(k)
             return dict(out)
 
         max_rel = maximal([k for k in keys if k in reliable], reliable)
-        max_all = maximal(keys, None)
+        max_all = maximal(keys, keys)
         weight: dict[tuple[str, ...], int] = {}
         for group in (max_rel, max_all):
             for ks in group.values():
                 for m in ks:
                     if m not in weight:
-                        weight[m] = sum(seen_docs[b] for b in by_last[m[-1]] if b == m or _part_of(b, m, common))
+                        weight[m] = seen_docs[m] + sum(seen_docs[b] for b in parts(m))
         rel_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for k in keys:
             if k in reliable:
                 rel_by_last[k[-1]].append(k)
         return cls(min_docs, reliable, dict(rel_by_last), max_rel, max_all, weight, modifiers, common)
+
+
+def _sub_keys(b: tuple[str, ...], limit: int = 10) -> set[tuple[str, ...]] | None:
+    """Every shorter key that keeps words of ``b`` in order and ends with its last word
+    (the candidates of :func:`_part_of`), or ``None`` for keys of more than ``limit`` words."""
+    n = len(b)
+    if n > limit:
+        return None
+    head, last = b[:-1], b[-1:]
+    return {tuple(head[x] for x in idx) + last for r in range(n - 1) for idx in combinations(range(n - 1), r)}
 
 
 def _best_super(key: tuple[str, ...], pool: dict[str, list[tuple[str, ...]]], linker: _Linker) -> tuple[str, ...] | None:
