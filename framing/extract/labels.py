@@ -122,7 +122,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations, compress
+from itertools import compress
 from operator import itemgetter
 from typing import Any, ClassVar, NamedTuple
 
@@ -1086,47 +1086,27 @@ class _Linker:
             by_last[k[-1]].append(k)
         reliable = frozenset(k for k in keys if seen_docs[k] >= min_docs)
 
-        def parts(b: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
-            """The keys ``k`` with ``_part_of(k, b, common)``."""
-            subs = _sub_keys(b)
-            if subs is None:  # a long key: look through the keys with its last word
-                return [k for k in by_last[b[-1]] if _part_of(k, b, common)]
-            return [k for k in subs if k in seen_docs and _part_of(k, b, common)]
-
-        def maximal(pool: Iterable[tuple[str, ...]], within: Iterable[tuple[str, ...]]) -> dict[str, list]:
-            """The keys of ``pool`` that are part of no key of ``within``, by last word."""
-            covered: set[tuple[str, ...]] = set()
-            for b in within:
-                covered.update(parts(b))
+        def maximal(pool: Iterable[tuple[str, ...]], within: frozenset[tuple[str, ...]] | None) -> dict[str, list]:
             out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
             for k in pool:
-                if k not in covered:
+                others = [b for b in by_last[k[-1]] if (within is None or b in within) and len(b) > len(k)]
+                if not any(_part_of(k, b, common) for b in others):
                     out[k[-1]].append(k)
             return dict(out)
 
         max_rel = maximal([k for k in keys if k in reliable], reliable)
-        max_all = maximal(keys, keys)
+        max_all = maximal(keys, None)
         weight: dict[tuple[str, ...], int] = {}
         for group in (max_rel, max_all):
             for ks in group.values():
                 for m in ks:
                     if m not in weight:
-                        weight[m] = seen_docs[m] + sum(seen_docs[b] for b in parts(m))
+                        weight[m] = sum(seen_docs[b] for b in by_last[m[-1]] if b == m or _part_of(b, m, common))
         rel_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for k in keys:
             if k in reliable:
                 rel_by_last[k[-1]].append(k)
         return cls(min_docs, reliable, dict(rel_by_last), max_rel, max_all, weight, modifiers, common)
-
-
-def _sub_keys(b: tuple[str, ...], limit: int = 10) -> set[tuple[str, ...]] | None:
-    """Every shorter key that keeps words of ``b`` in order and ends with its last word
-    (the candidates of :func:`_part_of`), or ``None`` for keys of more than ``limit`` words."""
-    n = len(b)
-    if n > limit:
-        return None
-    head, last = b[:-1], b[-1:]
-    return {tuple(head[x] for x in idx) + last for r in range(n - 1) for idx in combinations(range(n - 1), r)}
 
 
 def _best_super(key: tuple[str, ...], pool: dict[str, list[tuple[str, ...]]], linker: _Linker) -> tuple[str, ...] | None:
