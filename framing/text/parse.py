@@ -38,6 +38,16 @@ What this module does itself, and why:
   (:data:`CACHE_SIZE` texts), so several extractors over the same corpus
   parse each text once.
 
+How it stays fast without changing a single output: offsets follow from the
+lengths of the regular-expression matches (no per-token loop); clitics are
+split only where a token can end in one; in ordinary sentences a word's tag
+depends on the word alone, so it is kept per word; chunk rules run over a
+string of one character per tag, cut where no rule can match across two
+neighbours, and each distinct piece is chunked once; lemmas are kept per
+(word, tag), and Pattern's singularizer runs with its word-list scans turned
+into suffix lookups. These per-word tables are emptied when they grow past
+about a million entries.
+
 Lemmas are the lower-cased word, with plural nouns singularized (Pattern's
 ``singularize``) and verbs reduced to their base form by a small table of
 irregular verbs plus suffix rules checked against the lexicon.
