@@ -773,6 +773,7 @@ def _analyze_sentence(
                     # "Secretary of State Mike Pompeo", "Director of National Intelligence James Clapper"
                     prev = segs.ending_at(i - 1)
                     if prev is not None and flags_of(texts[i - 2]) & _F_TITLE and flags_of(texts[i - 2]) & _F_UP1:
+                        fl[prev:i] = map(flags_of, texts[prev:i])  # the rules below look back there
                         d0 = _strip_det_at(pos, fl, prev, i - 1)
                 d0 = _trim_prefix(toks, d0, a, cfg, fl)
                 if d0 < a and a - d0 <= maxw and _describes(toks, d0, a, cfg):
