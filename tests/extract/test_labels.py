@@ -340,6 +340,73 @@ def test_spacy_backend_clear_error_or_works():
             assert est.transform(["Kremlin spokesman Dmitry Peskov spoke."]).shape[0] == 1
 
 
+# -- the shortcuts of the analysis agree with the plain definitions -------------------------
+
+
+def _tokens(rows: list[tuple[str, str, str]]) -> list:
+    from framing.text.parse import Token
+
+    toks, offset = [], 0
+    for text, pos, chunk in rows:
+        toks.append(Token(text, offset, offset + len(text), pos, chunk, text.lower()))
+        offset += len(text) + 1
+    return toks
+
+
+def test_segments_found_around_a_token_are_those_of_the_whole_sentence():
+    from framing.extract.labels import _segments, _Segments
+
+    rng = np.random.default_rng(7)
+    chunks = ["B-NP", "I-NP", "I-NP", "O", "B-VP", "I-VP", "B-PP"]
+    words = [("Assad", "NNP"), ("and", "CC"), (",", ","), ("rebels", "NNS"), ("the", "DT"), ("or", "CC")]
+    for _ in range(3000):
+        n = int(rng.integers(0, 12))
+        rows = [(*words[int(rng.integers(len(words)))], chunks[int(rng.integers(len(chunks)))]) for _ in range(n)]
+        toks = _tokens(rows)
+        whole = _segments(toks)
+        segs = _Segments([t.chunk for t in toks], [t.pos for t in toks], [t.text for t in toks])
+        members = {k: (i, j) for i, j in whole for k in range(i, j)}
+        starts = dict(whole)
+        ends = {j: i for i, j in whole}
+        for k in range(n):
+            assert segs.inside(k) == (k in members), rows
+            if k in members:
+                assert (segs.start(k), segs.end(k)) == members[k], rows
+            assert segs.starting_at(k) == starts.get(k), rows
+        for e in range(n + 2):
+            assert segs.ending_at(e) == ends.get(e), rows
+
+
+def test_title_of_rule_reads_the_phrase_before_even_without_a_proper_noun():
+    # "the other Director of National Intelligence Dan Coats", "Director" tagged as a common noun
+    # (as a tagger may do): the phrase before "of" holds no proper noun, yet "other" is still dropped
+    # and "Director" still makes the descriptor a title
+    from framing.extract.labels import _analyze_sentence
+
+    toks = _tokens([("the", "DT", "B-NP"), ("other", "JJ", "I-NP"), ("Director", "NN", "I-NP"), ("of", "IN", "B-PP"),
+                    ("National", "NNP", "B-NP"), ("Intelligence", "NNP", "I-NP"), ("Dan", "NNP", "I-NP"),
+                    ("Coats", "NNP", "I-NP"), ("spoke", "VBD", "B-VP"), (".", ".", "O")])
+    names, labels = _analyze_sentence(toks, "text", 0, LabelDiscovery()._config())
+    assert names[0].text == "Dan Coats"
+    assert [(lb.name.text, lb.descriptor, lb.kind, lb.start) for lb in labels] == [
+        ("Dan Coats", "Director of National Intelligence", "title", toks[2].start)]
+
+
+def test_lower_case_word_scan_matches_its_definition():
+    import re
+
+    from framing.extract.labels import _LOWER_WORD_RE
+
+    # a word written in lower case: not after a letter, digit, apostrophe, period or hyphen
+    reference = re.compile(r"(?<![\w'’.-])[a-z][a-z'’.-]*[a-z]\b|(?<![\w'’.-])[a-z]\b")
+    rng = np.random.default_rng(3)
+    alphabet = list("aZb'’.-_1 é,\n")
+    samples = ["", "a", "a b", "x.a", "Ab a-b 'c d' don't U.S. e.g. a1 b_ c", "aé é a", "-a .a 'a ’a"]
+    samples += ["".join(rng.choice(alphabet, size=int(rng.integers(0, 14)))) for _ in range(20000)]
+    for text in samples:
+        assert set(_LOWER_WORD_RE.findall(" " + text)) == set(reference.findall(text)), repr(text)
+
+
 # -- real data --------------------------------------------------------------------------
 
 
@@ -383,3 +450,38 @@ def test_basil_outlets_name_trump_differently(data_dir):
     # the New York Times style: "Mr. Trump"
     nyt = titles[titles["outlet"] == "New York Times"]
     assert "mr." in set(nyt["descriptor"])
+
+
+@pytest.mark.data
+def test_estimators_with_other_word_lists_do_not_mix(data_dir):
+    # word properties and links are remembered between calls: an estimator with other word lists
+    # fitted in between must not change what another one finds, nor the order of its rows
+    from framing.datasets import load_dataset
+    from framing.extract import labels
+    from framing.text.parse import clear_cache
+
+    corpus = load_dataset("basil", data_dir=data_dir, limit=40)
+
+    def run(est: LabelDiscovery) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        feats, ments = est.fit(corpus).extract(corpus)
+        return feats, ments, est.actors_
+
+    def forget() -> None:
+        clear_cache()
+        for fn in (labels._analyze_text, labels._word_flags, labels._part_of_checked, labels._link_keys):
+            fn.cache_clear()
+        labels._NAME_FORMS.clear()
+
+    other = dict(title_words={"president", "senator", "warlord"}, not_names={"monday"}, max_descriptor_words=3)
+    forget()
+    alone = run(LabelDiscovery())
+    forget()
+    alone_other = run(LabelDiscovery(**other))
+    mixed_other = run(LabelDiscovery(**other))
+    mixed = run(LabelDiscovery())
+    for a, b in zip(alone, mixed):
+        pd.testing.assert_frame_equal(a, b)
+    for a, b in zip(alone_other, mixed_other):
+        pd.testing.assert_frame_equal(a, b)
+    assert not alone[1].equals(alone_other[1])  # the word lists do matter
+    check_offsets(corpus, mixed[1])
