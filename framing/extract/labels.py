@@ -128,7 +128,7 @@ from typing import Any, ClassVar, NamedTuple
 
 import pandas as pd
 
-from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents, sentence_id_at
+from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents
 from framing.text.parse import Token, gc_paused, parse_sentences
 from framing.text.sentences import sentence_spans
 
@@ -442,8 +442,8 @@ _F_TADJ = 1 << 17  # :data:`_TITLE_ADJECTIVES`
 _F_CAPNNP = _F_UP1 | _F_ALPHA1  # :func:`_is_cap` of a proper noun
 _F_STOP = _F_TITLE | _F_MOD | _F_NOTNAME | _F_HYPH  # ends a name read from the right
 
-# Distinct words remembered per configuration before the table starts afresh.
-_FLAGS_LIMIT = 500_000
+# Distinct words (and written names) remembered before a table starts afresh.
+_FLAGS_LIMIT = 200_000
 
 
 def _word_flags_of(text: str, cfg: _Config) -> int:
@@ -574,14 +574,13 @@ def _name_run(pos: list[str], texts: list[str], fl: list[int], i: int, j: int) -
 _TEXT = itemgetter(0)
 _POS = itemgetter(3)
 _CHUNK = itemgetter(4)
-_START = itemgetter(0)
-_END = itemgetter(1)
 
 
 def _segments(toks: list[Token], pos: list[str] | None = None, texts: list[str] | None = None) -> list[tuple[int, int]]:
     """Noun-phrase chunks (as :func:`framing.text.parse.chunks` groups them) split at
     coordinating conjunctions and commas, as ``(i, j)`` token ranges (``pos`` and ``texts``:
-    the tags and texts of ``toks`` when known)."""
+    the tags and texts of ``toks`` when known). The definition of a segment; the analysis
+    finds the same segments only around proper nouns (:class:`_Segments`)."""
     if pos is None:
         pos = list(map(_POS, toks))
     if texts is None:
