@@ -66,6 +66,7 @@ import logging
 import math
 from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
@@ -91,6 +92,7 @@ _TIME_HEADS = frozenset(
 )
 _MAX_NP = 10
 _NOMINAL_LEFT = frozenset("DT PDT PRP$ POS JJ JJR JJS CD".split())
+_START = attrgetter("start")
 
 
 class Passive(NamedTuple):
@@ -259,14 +261,13 @@ def find_nominalizations(text: str, tokens: Sequence[Any], hits: Sequence[Any], 
         return []
     if ranges is None:
         ranges = [(0, n)]
-    starts = [t.start for t in tokens]
     range_starts = [lo for lo, _ in ranges]
     quant_end: dict[int, int] = {}  # token index just after a quantifier -> token index of its start
     actor_toks: set[int] = set()
     events = []
     for h in hits:
         sense = h.payloads[0]
-        i = bisect_left(starts, h.start)
+        i = bisect_left(tokens, h.start, key=_START)
         if i >= n or tokens[i].start != h.start:
             continue
         j = i
