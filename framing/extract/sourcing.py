@@ -511,16 +511,13 @@ def find_attributions(text: str, sentences: Sequence[Sequence[Any]], verb_hits: 
 
 
 def _attributions(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int]],
-                  verb_hits: Sequence[tuple[int, int, str]], in_quote: Any,
-                  starts: Sequence[int] | None = None) -> list[Attribution]:
+                  verb_hits: Sequence[tuple[int, int, str]], in_quote: Any) -> list[Attribution]:
     if not verb_hits or not toks:
         return []
-    if starts is None:
-        starts = list(map(_START, toks))
     out: list[Attribution] = []
     n = len(toks)
     for vs, ve, vclass in verb_hits:
-        i = bisect_left(starts, vs)
+        i = bisect_left(toks, vs, key=_START)
         if i >= n or toks[i].start != vs or in_quote(vs):
             continue
         j = i + 1
@@ -547,18 +544,16 @@ _PARA_RE = re.compile(r"\n")
 
 
 def _link_quotes(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan],
-                 attrs: Sequence[Attribution], starts: Sequence[int] | None = None) -> list[tuple[int, str]]:
+                 attrs: Sequence[Attribution]) -> list[tuple[int, str]]:
     """For each quote, ``(index into attrs or -1, mode)`` with mode trailing|leading|sentence|inherit|''."""
-    if starts is None:
-        starts = list(map(_START, toks))
     n = len(toks)
     by_tok = {a.tok: k for k, a in enumerate(attrs) if a.speaker}
     verb_starts = [a.verb_start for a in attrs]
     links: list[tuple[int, str]] = []
     for qi, q in enumerate(quotes):
         found, mode = -1, ""
-        ta = bisect_left(starts, q.end)  # first token after the quote
-        tq = bisect_left(starts, q.start)  # the opening mark's token (or the first inside)
+        ta = bisect_left(toks, q.end, key=_START)  # first token after the quote
+        tq = bisect_left(toks, q.start, key=_START)  # the opening mark's token (or the first inside)
         last_content = _rstrip_end(text, q.content_start, q.content_end)
         c = text[last_content - 1] if last_content > q.content_start else ""
         # 1. trailing: '"...," X said' / '"...," said X' / '"...?" X asked'
@@ -730,9 +725,8 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
     in_quote = _in_quote_fn(quotes)
     by_lex = _hits_by_lexicon(matcher, text)
     verb_hits, according = _verb_hits(by_lex.get(verb_lexicon, []), verb_classes)
-    starts = list(map(_START, toks))
-    attrs = _attributions(text, toks, bounds, verb_hits, in_quote, starts)
-    links = _link_quotes(text, toks, bounds, quotes, attrs, starts) if quotes else []
+    attrs = _attributions(text, toks, bounds, verb_hits, in_quote)
+    links = _link_quotes(text, toks, bounds, quotes, attrs) if quotes else []
     mentions: list[dict[str, Any]] = []
 
     def row(kind: str, start: int, end: int, a: Attribution | None, qs: int = -1, qe: int = -1,
@@ -799,7 +793,7 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
     for a_start, a_end in according:
         if in_quote(a_start):
             continue
-        k = bisect_left(starts, a_end)
+        k = bisect_left(toks, a_end, key=_START)
         if k >= len(toks):
             continue
         ss, se = _source_after(text, toks, k, bounds[k][1])
@@ -811,7 +805,7 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
         for h in by_lex.get(anon_lexicon, []):
             sense = h.payloads[0]
             end = h.start + sense.span if getattr(sense, "span", -1) >= 0 else h.end
-            k = min(bisect_left(starts, h.start), len(toks) - 1)
+            k = min(bisect_left(toks, h.start, key=_START), len(toks) - 1)
             a_near = None
             if toks:
                 lo, hi = bounds[k]
