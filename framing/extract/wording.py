@@ -10,8 +10,9 @@ hit with its offsets. Comparing label shares across outlets that cover the same
 events is the word-choice-and-labeling analysis of framing research [1]_ [2]_.
 
 The work is done by pure functions, :func:`find_mentions`,
-:func:`count_mentions` and :func:`build_matcher`; the class only wires them to
-the extractor contract of :mod:`framing.extract.base`.
+:func:`count_mentions`, :func:`count_labels` (the counting fast path over many
+texts at once) and :func:`build_matcher`; the class only wires them to the
+extractor contract of :mod:`framing.extract.base`.
 
 Matching rules
 --------------
@@ -43,22 +44,24 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
-import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents, sentence_id_at
 from framing.lexicons.schema import Lexicon, Sense, load_lexicon
-from framing.text.match import PhraseMatcher, same_case
+from framing.text.match import BATCH_CHARS, PhraseMatcher, same_case
 
 __all__ = [
     "NORMALIZE",
+    "LabelTable",
     "Mention",
     "WordingFeatures",
     "build_matcher",
     "count_label_hits",
+    "count_labels",
     "count_mentions",
     "find_mentions",
     "key_senses",
+    "label_table",
     "load_lexicons",
 ]
 
@@ -311,6 +314,180 @@ def _resolve_counts(text: str, group: list[tuple[int, int, str]], senses: Senses
     return labels
 
 
+class LabelTable(NamedTuple):
+    """The senses of every key of a matcher as flat arrays (see :func:`label_table`).
+
+    The senses of key ``k`` (its index in :attr:`PhraseMatcher.keys`) are rows
+    ``first[k]`` to ``first[k + 1]``, in the matcher's order.
+    """
+
+    first: np.ndarray  # key -> first row; one more entry than keys
+    lexicon: np.ndarray  # row -> lexicon number (overlaps compete within one lexicon only)
+    column: np.ndarray  # row -> label column
+    phrase: tuple  # row -> the case-sensitive phrase, or None
+    checked: np.ndarray  # row -> whether the case must be checked
+    n_keys: int
+
+
+def label_table(matcher: PhraseMatcher, senses: Senses) -> LabelTable:
+    """Flatten :func:`key_senses` into arrays indexed like :attr:`PhraseMatcher.keys`.
+
+    Examples
+    --------
+    >>> from framing.lexicons import load_lexicon
+    >>> m = load_lexicon("report-verbs").matcher()
+    >>> index = {("report-verbs", "report_verb", "say"): 0, ("report-verbs", "report_verb", "claim"): 1}
+    >>> table = label_table(m, key_senses(m, index))
+    >>> k = m.keys.index("claimed")
+    >>> table.column[table.first[k] : table.first[k + 1]].tolist()
+    [1]
+    """
+    keys = matcher.keys
+    lexicons: dict[str, int] = {}
+    first = np.zeros(len(keys) + 1, dtype=np.int64)
+    lexicon: list[int] = []
+    column: list[int] = []
+    phrase: list[str | None] = []
+    for i, key in enumerate(keys):
+        item = senses.get(key)
+        if item is not None:
+            for lex, col, cs in item[1]:
+                lexicon.append(lexicons.setdefault(lex, len(lexicons)))
+                column.append(col)
+                phrase.append(cs)
+        first[i + 1] = len(column)
+    return LabelTable(first, np.asarray(lexicon, dtype=np.int64), np.asarray(column, dtype=np.int64),
+                      tuple(phrase), np.asarray([p is not None for p in phrase], dtype=bool), len(keys))
+
+
+def count_labels(texts: Sequence[str], matcher: PhraseMatcher, table: LabelTable, n_labels: int, *,
+                 batch_chars: int = BATCH_CHARS) -> tuple[np.ndarray, np.ndarray]:
+    """Label counts of many texts at once: the counts of :func:`count_label_hits`, as a matrix.
+
+    One :meth:`PhraseMatcher.scan_many` pass over all texts; every hit becomes
+    one row per sense (:class:`LabelTable`), case-sensitive senses are checked
+    on the text, and within each lexicon and text the rows that overlap no
+    other row are counted directly. Only runs of overlapping rows of one
+    lexicon are resolved one by one (longest, then leftmost), as in
+    :func:`find_mentions`.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    matcher : PhraseMatcher
+    table : LabelTable
+        From :func:`label_table` for ``matcher``.
+    n_labels : int
+        Number of label columns (every column in ``table`` is below it).
+    batch_chars : int, default BATCH_CHARS
+        Passed to :meth:`PhraseMatcher.scan_many`.
+
+    Returns
+    -------
+    counts : ndarray of int64, shape (len(texts), n_labels)
+    n_words : ndarray of int64
+        ``len(text.split())`` of every text.
+
+    Examples
+    --------
+    >>> from framing.lexicons import load_lexicon
+    >>> m = load_lexicon("report-verbs").matcher()
+    >>> index = {("report-verbs", "report_verb", "say"): 0, ("report-verbs", "report_verb", "claim"): 1}
+    >>> counts, words = count_labels(["He said no. She claimed yes, and said so.", "", "said"], m,
+    ...                              label_table(m, key_senses(m, index)), 2)
+    >>> counts.tolist(), words.tolist()
+    ([[2, 1], [0, 0], [1, 0]], [9, 0, 1])
+    """
+    if table.n_keys != len(matcher):
+        raise ValueError(f"the label table has {table.n_keys} keys but the matcher has {len(matcher)}: "
+                         "build the table with label_table() after the last phrase was added")
+    n_texts = len(texts)
+    spans = matcher.scan_many(texts, batch_chars=batch_chars)
+    counts = np.zeros(n_texts * n_labels, dtype=np.int64)
+    if len(spans.key):
+        first = table.first
+        per_hit = first[spans.key + 1] - first[spans.key]
+        hit = np.repeat(np.arange(len(per_hit)), per_hit)
+        ends = np.cumsum(per_hit)
+        row = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(first[spans.key] - (ends - per_hit), per_hit)
+        text_of, start, end = spans.text[hit], spans.start[hit], spans.end[hit]
+        checked = table.checked[row]
+        if checked.any():  # case-sensitive senses: keep those whose surface has the phrase's case
+            which = np.flatnonzero(checked)
+            phrase = table.phrase
+            keep = np.ones(len(row), dtype=bool)
+            keep[which] = [
+                (surface := texts[t][s:e]) == (p := phrase[r]) or (" " in p and same_case(surface, p))
+                for t, s, e, r in zip(text_of[which].tolist(), start[which].tolist(), end[which].tolist(),
+                                      row[which].tolist())
+            ]
+            row, text_of, start, end = row[keep], text_of[keep], start[keep], end[keep]
+        column = table.column[row]
+        # order by (lexicon, text, start); a row overlaps an earlier one of its lexicon and text
+        # when it starts before the largest end so far
+        span = int(end.max()) + 1 if len(end) else 1
+        segment = table.lexicon[row] * n_texts + text_of
+        at = segment * span + start
+        order = np.argsort(at, kind="stable")
+        at = at[order]
+        reach = np.maximum.accumulate((segment * span + end)[order])
+        joins = np.zeros(len(order), dtype=bool)
+        joins[1:] = at[1:] < reach[:-1]
+        if joins.any():
+            # runs of overlapping rows: a run starts at a row that does not join and takes the joining rows after it
+            grouped = joins.copy()
+            grouped[:-1] |= joins[1:]
+            direct = order[~grouped]
+            flat = [text_of[direct] * n_labels + column[direct]]
+            rows, row_joins = order[grouped], joins[grouped]
+            heads = np.flatnonzero(~row_joins)
+            size = np.diff(np.append(heads, len(rows)))
+            # a run of two keeps one row: the longer, else the first (leftmost, or the first sense of one span)
+            pair = heads[size == 2]
+            if len(pair):
+                a, b = rows[pair], rows[pair + 1]
+                won = np.where(end[b] - start[b] > end[a] - start[a], b, a)
+                flat.append(text_of[won] * n_labels + column[won])
+            if (size > 2).any():
+                longer = np.repeat(size > 2, size)
+                flat.append(_resolve_runs(rows[longer], row_joins[longer], text_of, start, end, column, n_labels))
+            flat_index = np.concatenate(flat)
+        else:
+            flat_index = text_of * n_labels + column
+        counts += np.bincount(flat_index, minlength=n_texts * n_labels)
+    return counts.reshape(n_texts, n_labels), spans.n_words
+
+
+def _resolve_runs(rows: np.ndarray, joins: np.ndarray, text_of: np.ndarray, start: np.ndarray, end: np.ndarray,
+                  column: np.ndarray, n_labels: int) -> np.ndarray:
+    """Flat (text, label) cells kept in runs of overlapping rows: longest, then leftmost, per run."""
+    kept: list[int] = []
+    run: list[tuple[int, int, int]] = []
+    base = 0
+    for join, t, s, e, c in zip(joins.tolist(), text_of[rows].tolist(), start[rows].tolist(), end[rows].tolist(),
+                                column[rows].tolist()):
+        if not join and run:
+            kept.extend(_greedy(run, base))
+            run = []
+        if not run:
+            base = t * n_labels
+        run.append((s, e, c))
+    if run:
+        kept.extend(_greedy(run, base))
+    return np.asarray(kept, dtype=np.int64)
+
+
+def _greedy(run: list[tuple[int, int, int]], base: int) -> list[int]:
+    first = run[0][0]
+    taken = bytearray(max(c[1] for c in run) - first)
+    out = []
+    for s, e, c in sorted(run, key=lambda c: (c[0] - c[1], c[0])):
+        if taken.find(1, s - first, e - first) == -1:
+            taken[s - first : e - first] = b"\x01" * (e - s)
+            out.append(base + c)
+    return out
+
+
 # ---------------------------------------------------------------------------
 # feature layout
 
@@ -328,6 +505,8 @@ class _Plan:
     # output columns: (kind, stat, index) with kind in label/concept/tag
     columns: list[tuple[str, str, int]]
     tags_text: dict[tuple[str, str, str], str]
+    # (kind, stat) -> (output columns, indices): the columns filled together
+    sources: tuple[tuple[str, str, np.ndarray, np.ndarray], ...] = ()
 
 
 def _plan(lexicons: Sequence[Lexicon], stats: Sequence[str]) -> _Plan:
@@ -386,43 +565,62 @@ def _plan(lexicons: Sequence[Lexicon], stats: Sequence[str]) -> _Plan:
         if tis:
             group_of_label[li, tg[tis]] = 1.0
     return _Plan(names, label_index, np.asarray(label_concept, dtype=np.intp), tag_of_label, group_of_label,
-                 tg, columns, tags_text)
+                 tg, columns, tags_text, _sources(columns))
+
+
+def _sources(columns: list[tuple[str, str, int]]) -> tuple[tuple[str, str, np.ndarray, np.ndarray], ...]:
+    by_source: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+    for j, (kind, stat, idx) in enumerate(columns):
+        js, idxs = by_source.setdefault((kind, stat), ([], []))
+        js.append(j)
+        idxs.append(idx)
+    return tuple((kind, stat, np.asarray(js, dtype=np.intp), np.asarray(idxs, dtype=np.intp))
+                 for (kind, stat), (js, idxs) in by_source.items())
 
 
 def _features(plan: _Plan, label_counts: np.ndarray, n_words: np.ndarray) -> np.ndarray:
     """Feature matrix from per-document label counts (``n_docs x n_labels``) and word counts."""
     n_docs, n_labels = label_counts.shape
-    n_concepts = int(plan.label_concept.max()) + 1 if n_labels else 0
-    concept_of_label = np.zeros((n_labels, n_concepts))
-    concept_of_label[np.arange(n_labels), plan.label_concept] = 1.0
-    concept_counts = label_counts @ concept_of_label
-    tag_counts = label_counts @ plan.tag_of_label
-    group_counts = label_counts @ plan.group_of_label
+    sources = getattr(plan, "sources", None) or _sources(plan.columns)
+    cache: dict[str, np.ndarray] = {}
+
+    def counts_of(kind: str) -> np.ndarray:
+        if kind not in cache:
+            if kind == "label":
+                cache[kind] = label_counts
+            elif kind == "concept":
+                n_concepts = int(plan.label_concept.max()) + 1 if n_labels else 0
+                concept_of_label = np.zeros((n_labels, n_concepts))
+                concept_of_label[np.arange(n_labels), plan.label_concept] = 1.0
+                cache[kind] = label_counts @ concept_of_label
+            elif kind == "tag":
+                cache[kind] = label_counts @ plan.tag_of_label
+            else:  # tag groups
+                cache[kind] = label_counts @ plan.group_of_label
+        return cache[kind]
+
+    out = np.empty((n_docs, len(plan.columns)))
     with np.errstate(divide="ignore", invalid="ignore"):
         per_word = np.where(n_words > 0, 1000.0 / np.maximum(n_words, 1), np.nan)[:, None]
-        concept_of = {
-            "count": concept_counts,
-            "per_1k": concept_counts * per_word,
-        }
-        label_of = {
-            "count": label_counts,
-            "per_1k": label_counts * per_word,
-            "share": label_counts / concept_counts[:, plan.label_concept],
-        }
-        tag_of = {
-            "count": tag_counts,
-            "per_1k": tag_counts * per_word,
-            "share": tag_counts / group_counts[:, plan.tag_group],
-        }
-    out = np.empty((n_docs, len(plan.columns)))
-    source = {"concept": concept_of, "label": label_of, "tag": tag_of}
-    for j, (kind, stat, idx) in enumerate(plan.columns):
-        out[:, j] = source[kind][stat][:, idx]
+        for kind, stat, js, idx in sources:
+            counts = counts_of(kind)[:, idx]
+            if stat == "count":
+                values = counts
+            elif stat == "per_1k":
+                values = counts * per_word
+            elif kind == "label":  # share of the concept's mentions
+                values = counts / counts_of("concept")[:, plan.label_concept[idx]]
+            else:  # tag share of the mentions whose label has the tag key
+                values = counts / counts_of("group")[:, plan.tag_group[idx]]
+            out[:, js] = values
     return out
 
 
 # ---------------------------------------------------------------------------
 # the extractor
+
+#: documents counted together by :meth:`WordingFeatures.transform` (bounds the memory used)
+_DOC_BATCH = 512
 
 
 class WordingFeatures(BaseExtractor):
@@ -526,30 +724,25 @@ class WordingFeatures(BaseExtractor):
 
     def _label_counts(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray]:
         plan = self.plan_
-        index = plan.label_index
-        n_labels = len(index)
-        words = np.zeros(len(docs))
+        n_labels = len(plan.label_index)
         matcher = self.matcher_
-        senses = getattr(self, "_senses", None)
-        if senses is None or getattr(self, "_senses_of", None) is not matcher:
-            senses = self._senses = key_senses(matcher, index)
+        table = getattr(self, "_label_table", None)
+        if table is None or getattr(self, "_senses_of", None) is not matcher or table.n_keys != len(matcher):
+            self._senses = key_senses(matcher, plan.label_index)
+            table = self._label_table = label_table(matcher, self._senses)
             self._senses_of = matcher
-        cells: list[int] = []  # label column of every mention, document after document
-        per_doc = np.zeros(len(docs), dtype=np.intp)
-        for i, doc in enumerate(docs):
-            n = 0
-            before = len(cells)
-            for text in doc.fields.values():
-                if text:
-                    labels, n_words = count_label_hits(text, matcher, senses)
-                    n += n_words
-                    cells.extend(labels)
-            words[i] = n
-            per_doc[i] = len(cells) - before
-        flat_index = np.repeat(np.arange(len(docs), dtype=np.intp) * n_labels, per_doc)
-        flat_index += np.asarray(cells, dtype=np.intp)
-        flat = np.bincount(flat_index, minlength=len(docs) * n_labels)
-        return flat.reshape(len(docs), n_labels).astype(float), words
+        counts = np.zeros((len(docs), n_labels))
+        words = np.zeros(len(docs))
+        for lo in range(0, len(docs), _DOC_BATCH):
+            batch = docs[lo : lo + _DOC_BATCH]
+            n_fields = len(batch[0].fields)
+            texts = [text for doc in batch for text in doc.fields.values()]
+            if len(texts) != n_fields * len(batch):
+                raise ValueError("every document must have the same fields; build them with as_documents()")
+            found, n_words = count_labels(texts, matcher, table, n_labels)
+            counts[lo : lo + len(batch)] = found.reshape(len(batch), n_fields, n_labels).sum(axis=1)
+            words[lo : lo + len(batch)] = n_words.reshape(len(batch), n_fields).sum(axis=1)
+        return counts, words
 
     def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
         from framing.text.sentences import sentence_spans
@@ -574,7 +767,7 @@ class WordingFeatures(BaseExtractor):
         return dict(zip(plan.names, row.tolist())), mentions
 
     def transform(self, X: Any) -> np.ndarray:
-        """Features, one row per article (no sentence splitting: the fast path)."""
+        """Features, one row per article: the counting fast path (:func:`count_labels`, no mentions table)."""
         check_is_fitted(self, "plan_")
         docs = as_documents(X, self._fields())
         counts, words = self._label_counts(docs)

@@ -16,6 +16,9 @@ so the offsets in every mentions table agree:
 
 Offsets are Python string offsets into the text as given, so
 ``text[hit.start:hit.end] == hit.matched`` always holds.
+
+:meth:`PhraseMatcher.scan_many` applies the same rules to many texts in one
+automaton pass and returns the hits as NumPy arrays (the counting fast path).
 """
 
 from __future__ import annotations
@@ -23,12 +26,14 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from itertools import chain
 from types import MappingProxyType
-from typing import Any, Hashable, Iterable, Iterator, Mapping
+from typing import Any, Hashable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import ahocorasick
+import numpy as np
 
-__all__ = ["Hit", "PhraseMatcher", "fold_case", "normalize_phrase", "same_case"]
+__all__ = ["Hit", "PhraseMatcher", "Spans", "fold_case", "normalize_phrase", "same_case"]
 
 _SPACE_RE = re.compile(r"\s+")
 # any white space other than the plain space (one character each, so offsets are kept)
@@ -60,11 +65,51 @@ def _mark_non_ascii(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error(_MARK_ERRORS, _mark_non_ascii)
+
+# The same marks for a text that was not lower-cased first (batch scanning folds
+# ASCII upper case with its translation tables): each character is lower-cased
+# as _lower_same_length does, and one whose lower case is ASCII (the Kelvin
+# sign) is written as that character.
+_FOLD_MARK_ERRORS = "framing.match.fold_marks"
+_FOLD_MARK_CACHE: dict[str, str] = {}
+
+
+def _fold_mark_char(c: str) -> str:
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    if low.isascii():
+        return low
+    return "\x01" if (low.isalnum() or low == "_") else "\x03" if low.isspace() else "\x02"
+
+
+def _fold_mark_non_ascii(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    run = exc.object[exc.start : exc.end]
+    marks = _FOLD_MARK_CACHE.get(run)
+    if marks is None:
+        marks = "".join(map(_fold_mark_char, run))
+        if len(_FOLD_MARK_CACHE) < 4096:
+            _FOLD_MARK_CACHE[run] = marks
+    return marks, exc.end
+
+
+codecs.register_error(_FOLD_MARK_ERRORS, _fold_mark_non_ascii)
 _MARK_TABLE = bytes(b if (chr(b).isalnum() or b == 95) else 1 if b == 1 else 0 for b in range(256))
 _SPACE_TABLE = bytes(32 if (chr(b).isspace() or b == 3) else 97 for b in range(256))
 # the folded text for checking keys with non-word characters (white space as a space)
 _FOLD_TABLE = bytes(32 if (chr(b).isspace() or b == 3) else b for b in range(256))
 _MARKER_CHARS = ("\x01", "\x02", "\x03")
+# Batch scanning joins the marked texts with this byte between them (and around
+# them): it marks as NUL (a boundary) and folds to itself, a character no key
+# on that path contains, so no hit can cross from one text to the next.
+_SEP = b"\x02"
+# frequent non-word, non-space characters, replaced by their mark before
+# encoding so that the error handler sees few characters
+_FREQUENT_MARKS = ("\u2019", "\u201c", "\u201d", "\u2014", "\u2013", "\u2018", "\u2026")
+#: texts of one batch are marked and searched together up to about this many characters
+BATCH_CHARS = 1 << 20
 
 
 def normalize_phrase(phrase: str) -> str:
@@ -107,6 +152,22 @@ class Hit:
     payloads: tuple[Any, ...]
 
 
+class Spans(NamedTuple):
+    """Hits of :meth:`PhraseMatcher.scan_many`, one array element per hit.
+
+    ``text`` is the index of the text in the given sequence, ``start``/``end``
+    offsets into that text and ``key`` the index of the folded phrase in
+    :attr:`PhraseMatcher.keys`; ``n_words`` has one white-space word count per
+    text.
+    """
+
+    text: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    key: np.ndarray
+    n_words: np.ndarray
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -146,11 +207,19 @@ class PhraseMatcher:
         self._entries: dict[str, list[tuple[str, Any, bool]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         self._ascii_keys = True
+        self._keys: tuple[str, ...] | None = None
+        self._batch: _BatchTables | None = None
         for item in phrases:
             self.add(*item)
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the batch automaton is rebuilt on first use rather than pickled
+        state = dict(self.__dict__)
+        state["_batch"] = None
+        return state
 
     @property
     def entries(self) -> Mapping[str, list[tuple[str, Any, bool]]]:
@@ -183,6 +252,22 @@ class PhraseMatcher:
         key = fold_case(norm)
         self._entries.setdefault(key, []).append((norm, payload, bool(case_sensitive)))
         self._automaton = None
+        self._keys = None
+        self._batch = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The folded keys in the order first added; :attr:`Spans.key` indexes this tuple.
+
+        Examples
+        --------
+        >>> PhraseMatcher([("Rebels", 1), ("U.S.", 2), ("rebels", 3)]).keys
+        ('rebels', 'u.s.')
+        """
+        keys = getattr(self, "_keys", None)
+        if keys is None:
+            keys = self._keys = tuple(self._entries)
+        return keys
 
     def _build(self) -> ahocorasick.Automaton:
         # marked key -> the keys sharing it ("u.s" and "u.s." both mark as NUL u NUL s NUL)
@@ -261,6 +346,116 @@ class PhraseMatcher:
             out.sort(key=_end_then_longest)
         return out, n_words
 
+    def _build_batch(self) -> "_BatchTables":
+        # the marked keys again, with integer values: the per-hit work is then done on arrays
+        key_id = {k: i for i, k in enumerate(self.keys)}
+        marked: dict[str, list[str]] = {}
+        for key in self.keys:
+            marked.setdefault(_mark_key(key), []).append(key)
+        automaton = ahocorasick.Automaton()
+        head, tail, exact, placed = [], [], [], []
+        for i, (mk, keys) in enumerate(marked.items()):
+            spots = tuple(
+                (len(mk) - (1 if _is_word_char(k[0]) else 0), 1 if _is_word_char(k[-1]) else 0, k, key_id[k])
+                for k in keys
+            )
+            head.append(spots[0][0])
+            tail.append(spots[0][1])
+            exact.append(key_id[keys[0]] if len(keys) == 1 and not _NON_WORD_RE.search(keys[0]) else -1)
+            placed.append(spots)
+            automaton.add_word(mk, i)
+        automaton.make_automaton()
+        tables = _BatchTables(automaton, np.asarray(head, dtype=np.int64), np.asarray(tail, dtype=np.int64),
+                              np.asarray(exact, dtype=np.int64), placed)
+        self._batch = tables
+        return tables
+
+    def scan_many(self, texts: Sequence[str], *, batch_chars: int = BATCH_CHARS) -> Spans:
+        """:meth:`scan` over many texts at once, with the hits as arrays.
+
+        The texts are marked one by one, joined (a separator byte keeps hits
+        from crossing from one text to the next) and searched in one automaton
+        pass per batch of about ``batch_chars`` characters; hits are turned into
+        offsets with NumPy. The hits of each text are those of :meth:`scan`
+        (same rules, overlapping hits all returned, case not checked).
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Texts to search; empty strings are allowed.
+        batch_chars : int, default BATCH_CHARS
+            Characters searched together; bounds the memory used.
+
+        Returns
+        -------
+        Spans
+            Hits in no particular order, and the word count of every text.
+
+        Examples
+        --------
+        >>> m = PhraseMatcher([("rebel", 1), ("rebel-held", 2)])
+        >>> spans = m.scan_many(["Rebels in rebel-held areas", "", "a rebel"])
+        >>> sorted(zip(spans.text.tolist(), spans.start.tolist(), spans.end.tolist(),
+        ...            [m.keys[k] for k in spans.key.tolist()]))
+        [(0, 10, 15, 'rebel'), (0, 10, 20, 'rebel-held'), (2, 2, 7, 'rebel')]
+        >>> spans.n_words.tolist()
+        [4, 0, 2]
+        """
+        if isinstance(texts, str):
+            raise TypeError("texts must be a sequence of strings, found a single string: wrap it in a list")
+        if batch_chars < 1:
+            raise ValueError(f"batch_chars must be a positive number of characters, found {batch_chars!r}")
+        n_texts = len(texts)
+        n_words = np.zeros(n_texts, dtype=np.int64)
+        chunks: list[tuple[np.ndarray, ...]] = []
+        if not self._entries:
+            for i, text in enumerate(texts):
+                if text:
+                    n_words[i] = len(text.split())
+            empty = np.zeros(0, dtype=np.int64)
+            return Spans(empty, empty, empty, empty, n_words)
+        if self._automaton is None:
+            self._build()
+        tables = getattr(self, "_batch", None) or self._build_batch()
+        fast = self._ascii_keys
+        slow: list[tuple[int, int, int, int]] = []  # (text, start, end, key id) from the per-text path
+        key_id: dict[str, int] | None = None
+        parts: list[bytes] = []
+        where: list[int] = []
+        size = 0
+        for i, text in enumerate(texts):
+            if not text:
+                continue
+            if not fast or "\x01" in text or "\x02" in text or "\x03" in text:
+                hits, n_words[i] = self.scan(text, sort=False)
+                if hits:
+                    if key_id is None:
+                        key_id = {k: j for j, k in enumerate(self.keys)}
+                    slow.extend((i, s, e, key_id[k]) for s, e, k in hits)
+                continue
+            # upper case is folded by the translation tables, other characters by the error handler
+            if not text.isascii():
+                for c in _FREQUENT_MARKS:
+                    if c in text:
+                        text = text.replace(c, "\x02")
+            raw = text.encode("ascii", _FOLD_MARK_ERRORS)
+            parts.append(raw)
+            where.append(i)
+            size += len(raw) + 1
+            if size >= batch_chars:
+                chunks.append(_scan_joined(tables, parts, where, n_words))
+                parts, where, size = [], [], 0
+        if parts:
+            chunks.append(_scan_joined(tables, parts, where, n_words))
+        if slow:
+            chunks.append(tuple(np.asarray(col, dtype=np.int64) for col in zip(*slow)))
+        if not chunks:
+            empty = np.zeros(0, dtype=np.int64)
+            return Spans(empty, empty, empty, empty, n_words)
+        if len(chunks) == 1:
+            return Spans(*chunks[0], n_words)
+        return Spans(*(np.concatenate(cols) for cols in zip(*chunks)), n_words)
+
     def candidates(self, text: str) -> Iterator[Hit]:
         """Yield every boundary- and case-respecting hit, overlapping ones included."""
         if not self._entries or not text:
@@ -291,6 +486,67 @@ class PhraseMatcher:
                 chosen.append(h)
         chosen.sort(key=lambda h: h.start)
         return chosen
+
+
+class _BatchTables(NamedTuple):
+    """The automaton of :meth:`PhraseMatcher.scan_many`: marked key id -> where the key sits in it."""
+
+    automaton: ahocorasick.Automaton
+    head: np.ndarray  # marked key -> (end of the marked key) - (start of the key)
+    tail: np.ndarray  # marked key -> (end of the marked key) - (end of the key)
+    exact: np.ndarray  # marked key -> key id when the marks check it fully, else -1
+    placed: list  # marked key -> ((head, tail, key, key id), ...) to check in the folded text
+
+
+# the batch tables also fold ASCII upper case, so ASCII texts need no str.lower
+_BATCH_MARK_TABLE = bytes(_MARK_TABLE[ord(chr(b).lower())] if b < 128 else _MARK_TABLE[b] for b in range(256))
+_BATCH_FOLD_TABLE = bytes(_FOLD_TABLE[ord(chr(b).lower())] if b < 128 else _FOLD_TABLE[b] for b in range(256))
+
+
+def _scan_joined(tables: _BatchTables, parts: list[bytes], where: list[int],
+                 n_words: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Search marked texts joined by the separator; fill their word counts; hits as arrays."""
+    raw = _SEP + _SEP.join(parts) + _SEP
+    lengths = [len(p) for p in parts]
+    offsets = np.empty(len(parts), dtype=np.int64)
+    offsets[0] = 1
+    np.cumsum(np.asarray(lengths[:-1], dtype=np.int64) + 1, out=offsets[1:])
+    offsets[1:] += 1
+    spaces = raw.translate(_SPACE_TABLE)
+    count = spaces.count
+    for i, o, n in zip(where, offsets.tolist(), lengths):
+        n_words[i] = count(b" a", o, o + n) + (spaces[o] == 97)
+    found = tables.automaton.iter(raw.translate(_BATCH_MARK_TABLE).decode("ascii"))
+    flat = np.fromiter(chain.from_iterable(found), dtype=np.int64)  # (end, marked key id) pairs
+    if not len(flat):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    ends = flat[0::2] + 1  # one past the last character of the marked key
+    marked = flat[1::2]
+    key = tables.exact[marked]
+    ok = key >= 0
+    if ok.all():
+        start = ends - tables.head[marked]
+        end = ends - tables.tail[marked]
+    else:
+        ends_ok, marked_ok = ends[ok], marked[ok]
+        start = ends_ok - tables.head[marked_ok]
+        end = ends_ok - tables.tail[marked_ok]
+        key = key[ok]
+        # keys with non-word characters: check them in the folded text (the separator equals no key character)
+        folded = raw.translate(_BATCH_FOLD_TABLE).decode("ascii")
+        placed = tables.placed
+        more = [
+            (e - a, e - b, k)
+            for e, m in zip(ends[~ok].tolist(), marked[~ok].tolist())
+            for a, b, phrase, k in placed[m] if folded[e - a : e - b] == phrase
+        ]
+        if more:
+            s2, e2, k2 = (np.asarray(col, dtype=np.int64) for col in zip(*more))
+            start, end, key = np.concatenate([start, s2]), np.concatenate([end, e2]), np.concatenate([key, k2])
+    part = np.searchsorted(offsets, start, side="right") - 1
+    base = offsets[part]
+    return np.asarray(where, dtype=np.int64)[part], start - base, end - base, key
 
 
 def _end_then_longest(hit: tuple[int, int, str]) -> tuple[int, int]:

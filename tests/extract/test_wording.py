@@ -336,3 +336,143 @@ def test_fast_counts_equal_mentions_on_allsides(data_dir: Path) -> None:
     texts = [t for t in corpus["title"].fillna("").tolist() + corpus["text"].fillna("").tolist()]
     wf = WordingFeatures(lexicons=available_lexicons(), normalize=("count", "per_1k_words")).fit(["x"])
     _check_fast_path(wf, texts)
+
+
+# ---------------------------------------------------------------------------
+# count_labels (many texts at once) equals the mentions
+
+
+MINI_A = """name: mini-a
+version: '1'
+description: d
+language: en
+citation: c
+concepts:
+  fighters:
+    description: d
+    labels:
+      rebels: {variants: [rebel, rebel force], inflect: noun, rationale: r}
+      held: {variants: [rebel-held, rebel held], rationale: r}
+      backed: {variants: [U.S.-backed, U.S. backed], rationale: r}
+  titles:
+    description: d
+    labels:
+      president: {variants: [{text: President, case_sensitive: true}], rationale: r}
+      interim: {variants: [{text: interim President, case_sensitive: true}, acting president], rationale: r}
+      us: {variants: [U.S., {text: US, case_sensitive: true}], rationale: r}
+"""
+
+MINI_B = """name: mini-b
+version: '1'
+description: d
+language: en
+citation: c
+concepts:
+  things:
+    description: d
+    labels:
+      rebel: {variants: [rebel], rationale: r}
+      force: {variants: [force, held area], rationale: r}
+      president: {variants: [president, interim], rationale: r}
+      dotted: {variants: [e.g., S.], rationale: r}
+"""
+
+COUNT_TEXTS = [
+    # overlaps within one lexicon (rebel / rebel force / rebel-held) and across lexicons (rebel, force, held area)
+    "Rebel-held areas: the rebel force and rebel\u00a0held towns; rebel\nforce, rebel held area.",
+    # case-sensitive phrases, white space other than spaces inside phrases
+    "President Smith, the president, interim President Jones, interim\tPresident, PRESIDENT, Interim President",
+    "acting President, acting\u2009president; the US and us, the U.S. and U.S.-backed, u.s. backed, U.S",
+    # punctuation in phrases, hits at the very start and end
+    "e.g. S. rebel", "rebel", "rebel force", "force rebel", "U.S.", "S.",
+    # non-ASCII text
+    "\u201cRebel\u201d forces \u2014 caf\u00e9 rebel\u2019s \u212aelvin \u0130stanbul rebel\u2009force \u00e9rebel "
+    "rebel\u00e9 \u2018U.S.\u2019\u2026 President\u3000Smith",
+    # texts that contain the characters used as marks
+    "rebel\x01force rebel\x02 \x03rebel held\x03area \x00President\x00",
+    # empty and blank fields
+    "", "   ", "\n",
+]
+
+
+@pytest.fixture(scope="module")
+def mini_lexicons(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("lexicons")
+    paths = []
+    for name, body in (("mini-a", MINI_A), ("mini-b", MINI_B)):
+        path = folder / f"{name}.yaml"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _check_count_labels(wf: WordingFeatures, texts: list[str]) -> None:
+    from framing.extract.wording import count_labels, key_senses, label_table
+
+    table = label_table(wf.matcher_, key_senses(wf.matcher_, wf.plan_.label_index))
+    expected = _counts_from_mentions(wf, texts)
+    for batch_chars in (1, 60, 1 << 20):
+        counts, words = count_labels(texts, wf.matcher_, table, len(wf.plan_.label_index), batch_chars=batch_chars)
+        np.testing.assert_array_equal(counts, expected)
+        assert words.tolist() == [len(t.split()) for t in texts]
+
+
+def test_count_labels_equal_mentions_on_tricky_texts(mini_lexicons: list[Path]) -> None:
+    wf = WordingFeatures(lexicons=[*mini_lexicons, "syria-transition", "report-verbs"],
+                         normalize=("count", "share", "per_1k_words")).fit(["x"])
+    _check_count_labels(wf, COUNT_TEXTS + TRICKY_WORDING)
+    # the rules the texts exercise
+    counts = dict(zip(wf.get_feature_names_out(), wf.transform(["rebel force", "Rebel-held area"])[0]))
+    assert counts["wording__mini_a__fighters__rebels__count"] == 1  # "rebel force", not also "rebel"
+    assert counts["wording__mini_b__things__rebel__count"] == 1  # another lexicon: its own hit
+    assert counts["wording__mini_b__things__force__count"] == 1
+    row = dict(zip(wf.get_feature_names_out(), wf.transform(["interim President and the president"])[0]))
+    assert row["wording__mini_a__titles__interim__count"] == 1 and row["wording__mini_a__titles__president__count"] == 0
+    # mini-b counts "interim", "President" and "president": none of its phrases overlap there
+    assert row["wording__mini_b__things__president__count"] == 3 and row["wording__mini_b__things__force__count"] == 0
+    # every field of a document is counted, empty ones included
+    corpus = pd.DataFrame({"doc_id": [str(i) for i in range(len(COUNT_TEXTS))], "title": COUNT_TEXTS[::-1],
+                           "captions": [""] * len(COUNT_TEXTS), "text": COUNT_TEXTS})
+    features, _ = wf.extract(corpus)
+    np.testing.assert_array_equal(wf.transform(corpus), features.to_numpy())
+
+
+def test_count_labels_random_texts_equal_mentions(mini_lexicons: list[Path]) -> None:
+    import random
+
+    rng = random.Random(3)
+    words = ["rebel", "Rebel", "force", "held", "area", "President", "president", "interim", "U.S.", "US", "us",
+             "S.", "e.g.", "-", "\u2019s", "\u00e9", "backed", "acting", "\u212a"]
+    spaces = [" ", " ", " ", "\n", "\u00a0", "\t", "-", "", ".", "\u2014"]
+    texts = ["".join(rng.choice(words) + rng.choice(spaces) for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    wf = WordingFeatures(lexicons=mini_lexicons, normalize="count").fit(["x"])
+    _check_count_labels(wf, texts)
+
+
+@pytest.mark.data
+def test_transform_equals_mention_counts_on_real_data(data_dir: Path) -> None:
+    """The counting fast path against the mentions on a few thousand real articles of four datasets."""
+    from framing.datasets import load_dataset
+
+    wf = WordingFeatures(lexicons=available_lexicons(), normalize=("count", "per_1k_words", "share"))
+    # AllSides as distributed (the text the benchmark reads), the others cleaned
+    for name, limit, clean in (("allsides_abp", 800, False), ("basil", 400, True), ("babe", 600, True),
+                               ("pac", 400, True)):
+        corpus = load_dataset(name, data_dir=data_dir, limit=limit, clean=clean)
+        assert len(corpus) >= 250, name
+        wf.fit(corpus.head(1))
+        fast = wf.transform(corpus)
+        features, mentions = wf.extract(corpus)
+        np.testing.assert_array_equal(fast, features.to_numpy(), err_msg=name)
+        # the count columns are the number of mentions rows of each label
+        names = list(wf.get_feature_names_out())
+        per_label = mentions.groupby(["doc_id", "lexicon", "concept", "label"]).size()
+        cols = {key: names.index(f"wording__{key[0].replace('-', '_')}__{key[1]}__{key[2]}__count")
+                for key in wf.plan_.label_index}
+        expected = np.zeros((len(corpus), len(names)))
+        row_of = {doc_id: i for i, doc_id in enumerate(corpus["doc_id"].astype(str))}
+        for (doc_id, lex, concept, label), n in per_label.items():
+            expected[row_of[doc_id], cols[(lex, concept, label)]] = n
+        label_cols = sorted(cols.values())
+        np.testing.assert_array_equal(fast[:, label_cols], expected[:, label_cols], err_msg=name)
+        assert expected.sum() > 1000, name

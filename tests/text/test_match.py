@@ -138,3 +138,99 @@ def test_random_texts_equal_the_literal_rules():
             _reference_candidates(m, text), text
         assert [(h.start, h.end, h.matched, h.payloads) for h in m.find(text)] == _reference_find(m, text), text
         assert m.scan(text)[1] == len(text.split()), text
+
+
+# ---------------------------------------------------------------------------
+# scanning many texts at once equals scanning them one by one
+
+
+def _scan_many_by_text(m: PhraseMatcher, texts: list[str], **kwargs) -> tuple[list[list[tuple]], list[int]]:
+    spans = m.scan_many(texts, **kwargs)
+    assert len(spans.text) == len(spans.start) == len(spans.end) == len(spans.key)
+    got: list[list[tuple]] = [[] for _ in texts]
+    for t, s, e, k in zip(spans.text.tolist(), spans.start.tolist(), spans.end.tolist(), spans.key.tolist()):
+        got[t].append((s, e, m.keys[k]))
+    return [sorted(g) for g in got], spans.n_words.tolist()
+
+
+ASCII_PHRASES = [p for p in TRICKY_PHRASES if p[0].isascii()]
+BATCH_TEXTS = TRICKY_TEXTS + [t.upper() for t in TRICKY_TEXTS] + [
+    "\u201cRebel\u201d \u2014 the \u2018U.S.\u2019 rebel\u2019s \u2026 rebel\u2013held",
+    "rebel", "U.S.", "held rebel", "REBEL HELD\u2028A", "\u00c9rebel rebel\u00c9 \u212a \u0130 \u03a3rebel\u03a3",
+    "rebel\x85held a\x0ba \u3000rebel\u3000", "\x00rebel\x00u.s.\x00",
+]
+
+
+@pytest.mark.parametrize("phrases", [ASCII_PHRASES, TRICKY_PHRASES], ids=["ascii-keys", "non-ascii-key"])
+@pytest.mark.parametrize("batch_chars", [1, 40, 1 << 20])
+def test_scan_many_equals_scan_text_by_text(phrases, batch_chars):
+    m = PhraseMatcher(phrases)
+    got, words = _scan_many_by_text(m, BATCH_TEXTS, batch_chars=batch_chars)
+    assert got == [sorted(m.scan(t)[0]) for t in BATCH_TEXTS]
+    assert words == [len(t.split()) for t in BATCH_TEXTS]
+    # hits at the very start and end of a text, next to other texts
+    got, _ = _scan_many_by_text(m, ["rebel", "rebel", "a", "held"], batch_chars=batch_chars)
+    assert got == [[(0, 5, "rebel")], [(0, 5, "rebel")], [(0, 1, "a")], [(0, 4, "held")]]
+
+
+def test_scan_many_never_matches_across_texts():
+    m = PhraseMatcher([("rebel held", 1), ("U.S.", 2), ("a-b", 3), ("x", 4)])
+    texts = ["rebel", "held", "U.S", ".", "a", "-b", "a-", "b", "x"]
+    got, words = _scan_many_by_text(m, texts)
+    assert got == [[], [], [], [], [], [], [], [], [(0, 1, "x")]]
+    assert words == [1] * len(texts)
+
+
+def test_scan_many_random_texts_equal_scan():
+    import random
+
+    rng = random.Random(11)
+    alphabet = "abAB -.'_\u00e9\u00c9\u00a0\n\u2019\u201c\u2014\u212a\u0130\x01\x02\x03\x00\t\u2009"
+    m = PhraseMatcher([("a", 1), ("ab", 2), ("b a", 3), ("a-b", 4), ("A", 5, True), ("'a", 6), ("b.", 7),
+                       ("ab ab", 8), ("k", 9), ("b_a", 10)])
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(400)]
+    for batch_chars in (7, 1 << 20):
+        got, words = _scan_many_by_text(m, texts, batch_chars=batch_chars)
+        assert got == [sorted(m.scan(t)[0]) for t in texts]
+        assert words == [len(t.split()) for t in texts]
+
+
+def test_batch_marks_equal_scan_marks_for_every_code_point():
+    """Every character is marked, folded and counted as white space the same way on both paths."""
+    from framing.text import match as mod
+
+    chars = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    try:
+        old = mod._lower_same_length(chars).encode("ascii", mod._MARK_ERRORS)
+        new = chars.encode("ascii", mod._FOLD_MARK_ERRORS)
+    finally:
+        mod._MARK_CACHE.clear()
+        mod._FOLD_MARK_CACHE.clear()
+    assert len(old) == len(new) == len(chars)
+    assert old.translate(mod._MARK_TABLE) == new.translate(mod._BATCH_MARK_TABLE)
+    assert old.translate(mod._FOLD_TABLE) == new.translate(mod._BATCH_FOLD_TABLE)
+    assert old.translate(mod._SPACE_TABLE) == new.translate(mod._SPACE_TABLE)
+    # the characters replaced before encoding are marked as the error handler would mark them
+    assert "".join(mod._FREQUENT_MARKS).encode("ascii", mod._FOLD_MARK_ERRORS) == b"\x02" * len(mod._FREQUENT_MARKS)
+
+
+def test_scan_many_keys_pickling_and_bad_input():
+    import pickle
+
+    m = PhraseMatcher([("Rebels", 1), ("U.S.", 2), ("rebels", 3)])
+    assert m.keys == ("rebels", "u.s.")
+    spans = m.scan_many(["Rebels of the U.S."])
+    assert sorted(zip(spans.start.tolist(), spans.key.tolist())) == [(0, 0), (14, 1)]
+    restored = pickle.loads(pickle.dumps(m))
+    assert restored._batch is None
+    again = restored.scan_many(["Rebels of the U.S."])
+    assert sorted(zip(again.start.tolist(), again.key.tolist())) == [(0, 0), (14, 1)]
+    m.add("the", 4)  # adding a phrase rebuilds the keys and the automaton
+    assert m.keys[-1] == "the" and len(m.scan_many(["Rebels of the U.S."]).key) == 3
+    empty = PhraseMatcher().scan_many(["two words", ""])
+    assert len(empty.key) == 0 and empty.n_words.tolist() == [2, 0]
+    assert m.scan_many([]).n_words.tolist() == []
+    with pytest.raises(TypeError, match="single string"):
+        m.scan_many("rebels")
+    with pytest.raises(ValueError, match="batch_chars"):
+        m.scan_many(["rebels"], batch_chars=0)
