@@ -590,6 +590,9 @@ class _Singular:
     The suffix rules are then applied exactly as Pattern applies them.
     """
 
+    #: Longer than any entry of Pattern's lists (checked when the tables are made).
+    LONGEST = 24
+
     def __init__(self) -> None:
         from textblob.en import inflect
 
@@ -603,7 +606,17 @@ class _Singular:
         self.ie = self._first_by_suffix([(w + "s", w) for w in inflect.singular_ie])
         self.s = self._first_by_suffix([(w + "es", w) for w in inflect.singular_s])
         self.irregular = self._first_by_suffix([(w, w) for w in inflect.singular_irregular])
+        longest = max(map(len, [*self.ie, *self.s, *self.irregular]))
+        if longest > self.LONGEST:  # pragma: no cover - only if textblob's lists change
+            raise RuntimeError(f"textblob's singular lists have an entry of {longest} letters; raise LONGEST")
         self.rules = inflect.singular_rules
+        # the letters a rule needs at the end of the word (its pattern ends in "letters$"):
+        # an ASCII word not ending in them is not searched
+        tails = [re.search(r"(?<![\\\[|])([a-z]*)\$$", rx.pattern) for rx, _ in self.rules]
+        self.tails = [m.group(1) if m is not None else "" for m in tails]
+        self.ruled = list(zip(self.rules, self.tails))
+        #: for an ASCII word, the rules (in order) that can match given its last two letters
+        self.by_end: dict[str, list[tuple[tuple[re.Pattern[str], str], str]]] = {}
 
     @staticmethod
     def _first_by_suffix(pairs: list[tuple[str, str]]) -> dict[str, tuple[int, str]]:
@@ -615,7 +628,7 @@ class _Singular:
     @staticmethod
     def _first_suffix(lower: str, table: dict[str, tuple[int, str]]) -> str | None:
         best: tuple[int, str] | None = None
-        for i in range(len(lower) + 1):
+        for i in range(max(0, len(lower) - _Singular.LONGEST), len(lower)):
             hit = table.get(lower[i:])
             if hit is not None and (best is None or hit[0] < best[0]):
                 best = hit
@@ -640,7 +653,14 @@ class _Singular:
         hit = self._first_suffix(lower, self.irregular)
         if hit is not None:
             return re.sub("(?i)" + hit + "$", self.inflect.singular_irregular[hit], word)
-        for suffix, inflection in self.rules:
+        if word.isascii():
+            end = lower[-2:]
+            ruled = self.by_end.get(end)
+            if ruled is None:
+                ruled = self.by_end[end] = [(r, t) for r, t in self.ruled if end.endswith(t[-2:])]
+        else:
+            ruled = self.ruled
+        for (suffix, inflection), _ in ruled:
             match = suffix.search(word)
             if match:
                 groups = match.groups()
