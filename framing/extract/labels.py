@@ -1472,10 +1472,6 @@ class LabelDiscovery(BaseExtractor):
         if not column:
             log.info("LabelDiscovery found no (actor, descriptor) pair seen %d times or more", self.min_count)
 
-    def _run(self, X: Any, with_mentions: bool) -> tuple[list[str], Any, pd.DataFrame | None]:
-        with gc_paused():  # many small objects, no cycles: see framing.text.parse.gc_paused
-            return super()._run(X, with_mentions)
-
     def _feature_names(self) -> list[str]:
         return list(self._feature_list_)
 
