@@ -326,3 +326,9 @@ def test_quote_extraction_on_hand_annotated_basil_sample(data_dir: Path):
     # measured: precision 0.971, recall 1.000, speaker accuracy 0.773 (docs/sourcing_agency.md)
     assert res["precision"] >= 0.9 and res["recall"] >= 0.95
     assert res["speaker_accuracy"] >= 0.7
+
+
+def test_public_names_exist():
+    import framing.extract.sourcing as sourcing
+
+    assert all(hasattr(sourcing, name) for name in sourcing.__all__)
