@@ -582,38 +582,38 @@ def _features(plan: _Plan, label_counts: np.ndarray, n_words: np.ndarray) -> np.
     """Feature matrix from per-document label counts (``n_docs x n_labels``) and word counts."""
     n_docs, n_labels = label_counts.shape
     sources = getattr(plan, "sources", None) or _sources(plan.columns)
-    cache: dict[str, np.ndarray] = {}
-
-    def counts_of(kind: str) -> np.ndarray:
-        if kind not in cache:
-            if kind == "label":
-                cache[kind] = label_counts
-            elif kind == "concept":
-                n_concepts = int(plan.label_concept.max()) + 1 if n_labels else 0
-                concept_of_label = np.zeros((n_labels, n_concepts))
-                concept_of_label[np.arange(n_labels), plan.label_concept] = 1.0
-                cache[kind] = label_counts @ concept_of_label
-            elif kind == "tag":
-                cache[kind] = label_counts @ plan.tag_of_label
-            else:  # tag groups
-                cache[kind] = label_counts @ plan.group_of_label
-        return cache[kind]
-
+    kinds = {kind for kind, *_ in sources}
+    counts_of = {"label": label_counts}
+    if "concept" in kinds or ("label", "share") in {(k, st) for k, st, *_ in sources}:
+        n_concepts = int(plan.label_concept.max()) + 1 if n_labels else 0
+        concept_of_label = np.zeros((n_labels, n_concepts))
+        concept_of_label[np.arange(n_labels), plan.label_concept] = 1.0
+        counts_of["concept"] = label_counts @ concept_of_label
+    if "tag" in kinds:
+        counts_of["tag"] = label_counts @ plan.tag_of_label
+        counts_of["group"] = label_counts @ plan.group_of_label
     out = np.empty((n_docs, len(plan.columns)))
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_word = np.where(n_words > 0, 1000.0 / np.maximum(n_words, 1), np.nan)[:, None]
-        for kind, stat, js, idx in sources:
-            counts = counts_of(kind)[:, idx]
-            if stat == "count":
-                values = counts
-            elif stat == "per_1k":
-                values = counts * per_word
-            elif kind == "label":  # share of the concept's mentions
-                values = counts / counts_of("concept")[:, plan.label_concept[idx]]
-            else:  # tag share of the mentions whose label has the tag key
-                values = counts / counts_of("group")[:, plan.tag_group[idx]]
-            out[:, js] = values
+        per_word_all = np.where(n_words > 0, 1000.0 / np.maximum(n_words, 1), np.nan)[:, None]
+        # a block of rows at a time: the columns are filled group by group, and a block stays in cache
+        for lo in range(0, max(n_docs, 1), _FEATURE_ROWS):
+            rows = slice(lo, lo + _FEATURE_ROWS)
+            per_word = per_word_all[rows]
+            for kind, stat, js, idx in sources:
+                counts = counts_of[kind][rows][:, idx]
+                if stat == "count":
+                    values = counts
+                elif stat == "per_1k":
+                    values = counts * per_word
+                elif kind == "label":  # share of the concept's mentions
+                    values = counts / counts_of["concept"][rows][:, plan.label_concept[idx]]
+                else:  # tag share of the mentions whose label has the tag key
+                    values = counts / counts_of["group"][rows][:, plan.tag_group[idx]]
+                out[rows, js] = values
     return out
+
+
+_FEATURE_ROWS = 256
 
 
 # ---------------------------------------------------------------------------

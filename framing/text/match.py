@@ -353,7 +353,7 @@ class PhraseMatcher:
         for key in self.keys:
             marked.setdefault(_mark_key(key), []).append(key)
         automaton = ahocorasick.Automaton()
-        head, tail, exact, placed = [], [], [], []
+        head, tail, single, check, spaces, placed = [], [], [], [], [], []
         for i, (mk, keys) in enumerate(marked.items()):
             spots = tuple(
                 (len(mk) - (1 if _is_word_char(k[0]) else 0), 1 if _is_word_char(k[-1]) else 0, k, key_id[k])
@@ -361,12 +361,19 @@ class PhraseMatcher:
             )
             head.append(spots[0][0])
             tail.append(spots[0][1])
-            exact.append(key_id[keys[0]] if len(keys) == 1 and not _NON_WORD_RE.search(keys[0]) else -1)
+            single.append(key_id[keys[0]] if len(keys) == 1 else -1)
+            others = set(_NON_WORD_RE.findall(keys[0]))
+            # 0: the marks check the key fully; 1: its spaces must be white space; 2: compare the folded text
+            check.append(2 if len(keys) > 1 else 0 if not others else 1 if others == {" "} else 2)
+            spaces.append([j for j, c in enumerate(keys[0]) if c == " "] if check[-1] == 1 else [])
             placed.append(spots)
             automaton.add_word(mk, i)
         automaton.make_automaton()
+        space_at = np.full((len(spaces), max(1, max(map(len, spaces), default=1))), -1, dtype=np.int64)
+        for i, offsets in enumerate(spaces):
+            space_at[i, : len(offsets)] = offsets
         tables = _BatchTables(automaton, np.asarray(head, dtype=np.int64), np.asarray(tail, dtype=np.int64),
-                              np.asarray(exact, dtype=np.int64), placed)
+                              np.asarray(single, dtype=np.int64), np.asarray(check, dtype=np.int8), space_at, placed)
         self._batch = tables
         return tables
 
@@ -494,8 +501,10 @@ class _BatchTables(NamedTuple):
     automaton: ahocorasick.Automaton
     head: np.ndarray  # marked key -> (end of the marked key) - (start of the key)
     tail: np.ndarray  # marked key -> (end of the marked key) - (end of the key)
-    exact: np.ndarray  # marked key -> key id when the marks check it fully, else -1
-    placed: list  # marked key -> ((head, tail, key, key id), ...) to check in the folded text
+    single: np.ndarray  # marked key -> key id when one key marks so, else -1
+    check: np.ndarray  # marked key -> 0 marks suffice, 1 check the spaces, 2 compare the folded text
+    space_at: np.ndarray  # marked key -> offsets of the key's spaces from its start, padded with -1
+    placed: list  # marked key -> ((head, tail, key, key id), ...) to compare with the folded text
 
 
 # the batch tables also fold ASCII upper case, so ASCII texts need no str.lower
@@ -512,33 +521,40 @@ def _scan_joined(tables: _BatchTables, parts: list[bytes], where: list[int],
     offsets[0] = 1
     np.cumsum(np.asarray(lengths[:-1], dtype=np.int64) + 1, out=offsets[1:])
     offsets[1:] += 1
-    spaces = raw.translate(_SPACE_TABLE)
-    count = spaces.count
-    for i, o, n in zip(where, offsets.tolist(), lengths):
-        n_words[i] = count(b" a", o, o + n) + (spaces[o] == 97)
+    # white-space words: a word starts after a space or a separator
+    space_bytes = np.frombuffer(raw.translate(_SPACE_TABLE), dtype=np.uint8)
+    word = space_bytes != 32
+    word[offsets - 1] = False
+    word[-1] = False
+    before_start = np.flatnonzero(word[1:] > word[:-1])  # a word starts just after these positions
+    text_ends = offsets + np.asarray(lengths, dtype=np.int64)
+    where_array = np.asarray(where, dtype=np.int64)
+    n_words[where_array] = np.searchsorted(before_start, text_ends - 1) - np.searchsorted(before_start, offsets - 1)
     found = tables.automaton.iter(raw.translate(_BATCH_MARK_TABLE).decode("ascii"))
     flat = np.fromiter(chain.from_iterable(found), dtype=np.int64)  # (end, marked key id) pairs
     if not len(flat):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty
-    ends = flat[0::2] + 1  # one past the last character of the marked key
+    after = flat[0::2] + 1  # one past the last character of the marked key
     marked = flat[1::2]
-    key = tables.exact[marked]
-    ok = key >= 0
-    if ok.all():
-        start = ends - tables.head[marked]
-        end = ends - tables.tail[marked]
-    else:
-        ends_ok, marked_ok = ends[ok], marked[ok]
-        start = ends_ok - tables.head[marked_ok]
-        end = ends_ok - tables.tail[marked_ok]
-        key = key[ok]
-        # keys with non-word characters: check them in the folded text (the separator equals no key character)
+    check = tables.check[marked]
+    start = after - tables.head[marked]
+    end = after - tables.tail[marked]
+    key = tables.single[marked]
+    keep = check == 0
+    spaced = np.flatnonzero(check == 1)
+    if len(spaced):  # keys whose other characters are spaces: those must be white space in the text
+        at = tables.space_at[marked[spaced]]
+        pos = np.where(at >= 0, start[spaced, None] + at, 0)
+        keep[spaced] = ((space_bytes[pos] == 32) | (at < 0)).all(axis=1)
+    start, end, key = start[keep], end[keep], key[keep]
+    compare = np.flatnonzero(check == 2)
+    if len(compare):  # other keys: compare with the folded text (the separator equals no key character)
         folded = raw.translate(_BATCH_FOLD_TABLE).decode("ascii")
         placed = tables.placed
         more = [
             (e - a, e - b, k)
-            for e, m in zip(ends[~ok].tolist(), marked[~ok].tolist())
+            for e, m in zip(after[compare].tolist(), marked[compare].tolist())
             for a, b, phrase, k in placed[m] if folded[e - a : e - b] == phrase
         ]
         if more:
@@ -546,7 +562,7 @@ def _scan_joined(tables: _BatchTables, parts: list[bytes], where: list[int],
             start, end, key = np.concatenate([start, s2]), np.concatenate([end, e2]), np.concatenate([key, k2])
     part = np.searchsorted(offsets, start, side="right") - 1
     base = offsets[part]
-    return np.asarray(where, dtype=np.int64)[part], start - base, end - base, key
+    return where_array[part], start - base, end - base, key
 
 
 def _end_then_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
