@@ -338,6 +338,19 @@ def _slug(text: str) -> str:
     return _SLUG_RE.sub("_", text.lower().translate(_QUOTES)).strip("_") or "x"
 
 
+class _WordSet(frozenset):
+    """A set of words equal only to itself, so that the part-of and link tables, which are
+    keyed by it, never compare two large sets word by word."""
+
+    __slots__ = ()
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_WordSet, (frozenset(self),))
+
+
 def _part_of(a: tuple[str, ...], b: tuple[str, ...], common: AbstractSet[str] = frozenset()) -> bool:
     """Whether key ``a`` is part of the longer key ``b`` (see the module docstring).
 
@@ -1390,7 +1403,7 @@ class LabelDiscovery(BaseExtractor):
             written[k][form] = count
         del form_count
         key_words = {w for k in written for w in k}
-        common = frozenset((lower & key_words) | {w for w in key_words if _is_affiliation(w, cfg.modifiers)
+        common = _WordSet((lower & key_words) | {w for w in key_words if _is_affiliation(w, cfg.modifiers)
                                                    or w in OFFICE_WORDS})
         for names, labels in analyses:
             per_doc.append((names, labels, _link_in_doc(names, common)))
