@@ -292,3 +292,11 @@ def test_offsets_on_real_articles(data_dir):
             if n == 40:
                 break
     assert n == 40
+
+
+def test_memo_tables_stay_bounded():
+    from framing.text.parse import _Memo
+
+    memo = _Memo(str.upper, limit=2)
+    assert [memo[w] for w in ("a", "b", "c", "a")] == ["A", "B", "C", "A"]
+    assert len(memo) <= 2
