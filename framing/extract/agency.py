@@ -455,6 +455,13 @@ class AgencyFeatures(BaseExtractor):
         return list(FEATURES)
 
     def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
+        from framing.text.parse import gc_paused
+
+        # the tokens made for this article die with it: no collection needs to see them
+        with gc_paused():
+            return self._extract_fields(doc)
+
+    def _extract_fields(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
         from framing.text.parse import parse_sentences
         from framing.text.sentences import sentence_spans
 
