@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from itertools import chain
 from types import MappingProxyType
-from typing import Any, Hashable, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Any, Callable, Hashable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import ahocorasick
 import numpy as np
@@ -52,19 +52,28 @@ _MARK_ERRORS = "framing.match.marks"
 _MARK_CACHE: dict[str, str] = {}
 
 
-def _mark_non_ascii(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    run = exc.object[exc.start : exc.end]
-    marks = _MARK_CACHE.get(run)
-    if marks is None:
-        marks = "".join("\x01" if (c.isalnum() or c == "_") else "\x03" if c.isspace() else "\x02" for c in run)
-        if len(_MARK_CACHE) < 4096:
-            _MARK_CACHE[run] = marks
-    return marks, exc.end
+def _mark_char(c: str) -> str:
+    return "\x01" if (c.isalnum() or c == "_") else "\x03" if c.isspace() else "\x02"
 
 
-codecs.register_error(_MARK_ERRORS, _mark_non_ascii)
+def _register_marks(name: str, mark: Callable[[str], str], cache: dict[str, str]) -> None:
+    """Register a codec error handler writing ``mark(c)`` for each unencodable character (runs cached)."""
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeEncodeError):
+            raise exc
+        run = exc.object[exc.start : exc.end]
+        marks = cache.get(run)
+        if marks is None:
+            marks = "".join(map(mark, run))
+            if len(cache) < 4096:
+                cache[run] = marks
+        return marks, exc.end
+
+    codecs.register_error(name, handler)
+
+
+_register_marks(_MARK_ERRORS, _mark_char, _MARK_CACHE)
 
 # The same marks for a text that was not lower-cased first (batch scanning folds
 # ASCII upper case with its translation tables): each character is lower-cased
@@ -78,24 +87,10 @@ def _fold_mark_char(c: str) -> str:
     low = c.lower()
     if len(low) != 1:
         low = c
-    if low.isascii():
-        return low
-    return "\x01" if (low.isalnum() or low == "_") else "\x03" if low.isspace() else "\x02"
+    return low if low.isascii() else _mark_char(low)
 
 
-def _fold_mark_non_ascii(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    run = exc.object[exc.start : exc.end]
-    marks = _FOLD_MARK_CACHE.get(run)
-    if marks is None:
-        marks = "".join(map(_fold_mark_char, run))
-        if len(_FOLD_MARK_CACHE) < 4096:
-            _FOLD_MARK_CACHE[run] = marks
-    return marks, exc.end
-
-
-codecs.register_error(_FOLD_MARK_ERRORS, _fold_mark_non_ascii)
+_register_marks(_FOLD_MARK_ERRORS, _fold_mark_char, _FOLD_MARK_CACHE)
 _MARK_TABLE = bytes(b if (chr(b).isalnum() or b == 95) else 1 if b == 1 else 0 for b in range(256))
 _SPACE_TABLE = bytes(32 if (chr(b).isspace() or b == 3) else 97 for b in range(256))
 # the folded text for checking keys with non-word characters (white space as a space)
