@@ -64,12 +64,14 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from operator import attrgetter
+from itertools import compress
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
+from framing.text.parse import ParsedText, parse_columns
 
 __all__ = ["AgencyFeatures", "Passive", "Nominalization", "find_passives", "find_nominalizations"]
 
@@ -92,7 +94,7 @@ _TIME_HEADS = frozenset(
 )
 _MAX_NP = 10
 _NOMINAL_LEFT = frozenset("DT PDT PRP$ POS JJ JJR JJS CD".split())
-_START = attrgetter("start")
+_BE_GET = frozenset(("be", "get"))
 
 
 class Passive(NamedTuple):
@@ -117,40 +119,31 @@ class Nominalization(NamedTuple):
     label: str
 
 
-def _agent_after(toks: Sequence[Any], k: int, hi: int) -> tuple[int, int] | None:
+def _agent_after(toks: ParsedText, k: int, hi: int) -> tuple[int, int] | None:
     """Token span of the noun phrase starting at ``k`` when it can be an agent (not a time)."""
+    tags = toks.tags
     j = k
     while j < hi and j - k < _MAX_NP:
-        t = toks[j]
-        if t.pos not in _NP_INNER and t.pos != "PRP":
+        tag = tags[j]
+        if tag not in _NP_INNER and tag != "PRP":
             break
-        if j > k and t.pos in ("DT", "PDT", "PRP$") and toks[j - 1].pos not in ("IN",):
+        if j > k and tag in ("DT", "PDT", "PRP$") and tags[j - 1] not in ("IN",):
             break
         j += 1
-        if t.pos == "PRP":
+        if tag == "PRP":
             break
-    while j > k and toks[j - 1].pos in ("VBG", "VBN", "JJ", "DT", "POS"):
+    while j > k and tags[j - 1] in ("VBG", "VBN", "JJ", "DT", "POS"):
         j -= 1
-    if j == k or toks[j - 1].pos not in _NP_HEAD:
+    if j == k or tags[j - 1] not in _NP_HEAD:
         return None
-    if toks[j - 1].text.lower() in _TIME_HEADS or toks[j - 1].pos == "CD":
+    if toks.texts[j - 1].lower() in _TIME_HEADS or tags[j - 1] == "CD":
         return None
     # "members of the militia": one "of" link
-    if j + 1 < hi and toks[j].text.lower() == "of" and toks[j - 1].pos in ("NN", "NNS"):
+    if j + 1 < hi and toks.texts[j].lower() == "of" and tags[j - 1] in ("NN", "NNS"):
         tail = _agent_after(toks, j + 1, hi)
         if tail is not None:
             return k, tail[1]
     return k, j
-
-
-def _sentence_ranges(sentences: Sequence[Sequence[Any]]) -> tuple[list[Any], list[tuple[int, int]]]:
-    toks: list[Any] = []
-    ranges: list[tuple[int, int]] = []
-    for s in sentences:
-        lo = len(toks)
-        toks.extend(s)
-        ranges.append((lo, len(toks)))
-    return toks, ranges
 
 
 def find_passives(text: str, tokens: Sequence[Any], ranges: Sequence[tuple[int, int]] | None = None) -> list[Passive]:
@@ -178,50 +171,54 @@ def find_passives(text: str, tokens: Sequence[Any], ranges: Sequence[tuple[int, 
     >>> [(p.head, p.agent) for p in find_passives(t, parse_tokens(t))]
     [('recaptured', ''), ('arrested', 'police')]
     """
-    n = len(tokens)
-    if ranges is None:
-        ranges = [(0, n)]
+    cols = ParsedText.from_tokens([tokens])
+    return _passives(text, cols, [(0, len(cols.texts))] if ranges is None else ranges)
+
+
+def _passives(text: str, toks: ParsedText, ranges: Sequence[tuple[int, int]]) -> list[Passive]:
+    """:func:`find_passives` over the columns of a parsed text."""
+    texts, starts, ends, tags, lemmas = toks.texts, toks.starts, toks.ends, toks.tags, toks.lemmas
+    # the tokens that can open a passive (lemma "be" or "get"), in order
+    aux = [i for i in compress(range(len(lemmas)), map(_BE_GET.__contains__, lemmas)) if tags[i].startswith("VB")]
     out: list[Passive] = []
     used: set[int] = set()
     for lo, hi in ranges:
-        for i in range(lo, hi):
-            t = tokens[i]
-            if t.lemma not in ("be", "get") or not t.pos.startswith("VB"):
-                continue
+        for x in range(bisect_left(aux, lo), bisect_left(aux, hi)):
+            i = aux[x]
             k = i + 1
-            while k < hi and (tokens[k].pos in _SKIP_IN_VP or tokens[k].text.lower() in ("not", "n't")
-                              or (tokens[k].lemma == "be" and tokens[k].pos in ("VBG", "VBN"))):
+            while k < hi and (tags[k] in _SKIP_IN_VP or texts[k].lower() in ("not", "n't")
+                              or (lemmas[k] == "be" and tags[k] in ("VBG", "VBN"))):
                 k += 1
-            if k >= hi or k in used or tokens[k].pos not in _PARTICIPLE:
+            if k >= hi or k in used or tags[k] not in _PARTICIPLE:
                 continue
-            if tokens[k].pos == "VBD" and not tokens[k].text.lower().endswith("ed"):
+            if tags[k] == "VBD" and not texts[k].lower().endswith("ed"):
                 continue
             used.add(k)
-            end = tokens[k].end
+            end = ends[k]
             agent = ""
             m = k + 1
             while m < hi and m - k <= 6:
-                tm = tokens[m]
-                if tm.text.lower() == "by" and tm.pos == "IN":
-                    span = _agent_after(tokens, m + 1, hi)
+                tm, tag = texts[m], tags[m]
+                if tm.lower() == "by" and tag == "IN":
+                    span = _agent_after(toks, m + 1, hi)
                     if span is not None:
-                        agent = text[tokens[span[0]].start:tokens[span[1] - 1].end]
-                        end = tokens[span[1] - 1].end
+                        agent = text[starts[span[0]]:ends[span[1] - 1]]
+                        end = ends[span[1] - 1]
                     break
-                if tm.text in _STOP_AGENT or tm.pos.startswith("VB") or tm.pos in ("CC", "WDT", "WP", "TO", "MD"):
+                if tm in _STOP_AGENT or tag.startswith("VB") or tag in ("CC", "WDT", "WP", "TO", "MD"):
                     break
                 m += 1
-            out.append(Passive(t.start, end, text[t.start:end], tokens[k].text, agent, i))
+            out.append(Passive(starts[i], end, text[starts[i]:end], texts[k], agent, i))
     return out
 
 
-def _is_verb_use(tokens: Sequence[Any], i: int, j: int, hi: int) -> bool:
+def _is_verb_use(toks: ParsedText, i: int, j: int, hi: int) -> bool:
     """'Rebels attack the city': the context-free tagger says noun, the context says verb."""
     if i == 0 or j >= hi:
         return False
-    prev, nxt = tokens[i - 1], tokens[j]
-    return prev.pos in ("NNS", "NNPS", "PRP") and prev.text.lower() not in ("its", "their") and \
-        nxt.pos in ("DT", "PRP", "PRP$", "NNP", "NNPS", "CD")
+    tags = toks.tags
+    return tags[i - 1] in ("NNS", "NNPS", "PRP") and toks.texts[i - 1].lower() not in ("its", "their") and \
+        tags[j] in ("DT", "PRP", "PRP$", "NNP", "NNPS", "CD")
 
 
 def find_nominalizations(text: str, tokens: Sequence[Any], hits: Sequence[Any], info: dict[tuple[str, str], dict[str, str]],
@@ -256,22 +253,30 @@ def find_nominalizations(text: str, tokens: Sequence[Any], hits: Sequence[Any], 
     >>> [(n.matched, n.agent) for n in find_nominalizations(t, parse_tokens(t), lex.matcher().find(t), info)]
     [('The killing of protesters by soldiers', 'soldiers'), ('Israeli airstrikes', 'Israeli'), ("Khashoggi's killing", ''), ("The regime's crackdown", 'The regime')]
     """
-    n = len(tokens)
+    if not tokens or not hits:
+        return []
+    cols = ParsedText.from_tokens([tokens])
+    return _nominalizations(text, cols, hits, info, [(0, len(cols.texts))] if ranges is None else ranges)
+
+
+def _nominalizations(text: str, toks: ParsedText, hits: Sequence[Any], info: dict[tuple[str, str], dict[str, str]],
+                     ranges: Sequence[tuple[int, int]]) -> list[Nominalization]:
+    """:func:`find_nominalizations` over the columns of a parsed text."""
+    texts, starts, ends, tags = toks.texts, toks.starts, toks.ends, toks.tags
+    n = len(texts)
     if not n or not hits:
         return []
-    if ranges is None:
-        ranges = [(0, n)]
     range_starts = [lo for lo, _ in ranges]
     quant_end: dict[int, int] = {}  # token index just after a quantifier -> token index of its start
     actor_toks: set[int] = set()
     events = []
     for h in hits:
         sense = h.payloads[0]
-        i = bisect_left(tokens, h.start, key=_START)
-        if i >= n or tokens[i].start != h.start:
+        i = bisect_left(starts, h.start)
+        if i >= n or starts[i] != h.start:
             continue
         j = i
-        while j < n and tokens[j].start < h.end:
+        while j < n and starts[j] < h.end:
             j += 1
         if sense.concept == "event_quantifier":
             quant_end[j] = i
@@ -283,62 +288,61 @@ def find_nominalizations(text: str, tokens: Sequence[Any], hits: Sequence[Any], 
     for i, j, sense in events:
         r = bisect_left(range_starts, i + 1) - 1
         lo, hi = ranges[max(r, 0)]
-        head = tokens[j - 1]
-        if not head.pos.startswith("NN"):
+        head = texts[j - 1]
+        if not tags[j - 1].startswith("NN"):
             # the context-free tagger calls "killing", "shooting" VBG: a noun after a
             # determiner, possessive or adjective, or before "of"
-            prev_pos = tokens[i - 1].pos if i - 1 >= lo else ""
-            if not (prev_pos in _NOMINAL_LEFT or (j < hi and tokens[j].text.lower() == "of")):
+            prev_pos = tags[i - 1] if i - 1 >= lo else ""
+            if not (prev_pos in _NOMINAL_LEFT or (j < hi and texts[j].lower() == "of")):
                 continue
-        elif _is_verb_use(tokens, i, j, hi):
+        elif _is_verb_use(toks, i, j, hi):
             continue
-        tags = info.get((sense.concept, sense.label), {})
-        transitive = tags.get("valency") == "transitive"
+        lex_tags = info.get((sense.concept, sense.label), {})
+        transitive = lex_tags.get("valency") == "transitive"
         # premodifiers
         L = i
-        while L - 1 >= lo and tokens[L - 1].pos in _PREMOD and i - L < 8:
+        while L - 1 >= lo and tags[L - 1] in _PREMOD and i - L < 8:
             L -= 1
-            if tokens[L].pos in ("DT", "PDT"):
+            if tags[L] in ("DT", "PDT"):
                 break
-        if sense.label == "fall" and head.text.lower() == "fall" and not any(
-                tokens[x].pos in ("DT", "PRP$", "POS") for x in range(L, i)):
+        if sense.label == "fall" and head.lower() == "fall" and not any(
+                tags[x] in ("DT", "PRP$", "POS") for x in range(L, i)):
             continue  # "in the fall" is caught by the determiner rule; "fall" alone is too ambiguous
         agent = ""
         if transitive:
-            poss = max((x for x in range(L, i) if tokens[x].pos in ("POS", "PRP$")), default=-1)
-            if poss >= 0 and tags.get("possessor") == "agent":
+            poss = max((x for x in range(L, i) if tags[x] in ("POS", "PRP$")), default=-1)
+            if poss >= 0 and lex_tags.get("possessor") == "agent":
                 # "the regime's crackdown", "their invasion"
-                first = L if tokens[poss].pos == "POS" else poss
-                agent = text[tokens[first].start:tokens[poss - 1 if tokens[poss].pos == "POS" else poss].end]
+                first = L if tags[poss] == "POS" else poss
+                agent = text[starts[first]:ends[poss - 1 if tags[poss] == "POS" else poss]]
             else:
                 # a capitalised or actor premodifier after any possessor: "Israeli airstrikes",
                 # "police shooting", "Khashoggi's [patient] killing" has none
                 for x in range(max(L, poss + 1), i):
-                    tx = tokens[x]
-                    if x in actor_toks or tx.pos in ("NNP", "NNPS") or (tx.pos.startswith("JJ") and tx.text[:1].isupper()):
-                        agent = tx.text
+                    if x in actor_toks or tags[x] in ("NNP", "NNPS") or (tags[x].startswith("JJ") and texts[x][:1].isupper()):
+                        agent = texts[x]
                         break
         # prepositional chain after the head
         end_tok = j
         m = j
         while m < hi:
-            w = tokens[m].text.lower()
+            w = texts[m].lower()
             if w == "by" and not agent:
-                span = _agent_after(tokens, m + 1, hi)
+                span = _agent_after(toks, m + 1, hi)
                 if span is not None:
-                    agent = text[tokens[span[0]].start:tokens[span[1] - 1].end]
+                    agent = text[starts[span[0]]:ends[span[1] - 1]]
                     end_tok = span[1]
                 break
-            if w == "at" and m + 3 < hi and tokens[m + 1].text.lower() == "the" and \
-                    tokens[m + 2].text.lower() == "hands" and tokens[m + 3].text.lower() == "of" and not agent:
-                span = _agent_after(tokens, m + 4, hi)
+            if w == "at" and m + 3 < hi and texts[m + 1].lower() == "the" and \
+                    texts[m + 2].lower() == "hands" and texts[m + 3].lower() == "of" and not agent:
+                span = _agent_after(toks, m + 4, hi)
                 if span is not None:
-                    agent = text[tokens[span[0]].start:tokens[span[1] - 1].end]
+                    agent = text[starts[span[0]]:ends[span[1] - 1]]
                     end_tok = span[1]
                 break
             if w in _PP_CHAIN and m + 1 < hi:
                 q = m + 1
-                while q < hi and tokens[q].pos in _NP_INNER and q - m <= _MAX_NP:
+                while q < hi and tags[q] in _NP_INNER and q - m <= _MAX_NP:
                     q += 1
                 if q == m + 1:
                     break
@@ -348,28 +352,37 @@ def find_nominalizations(text: str, tokens: Sequence[Any], hits: Sequence[Any], 
         start_tok = L
         if L in quant_end:
             q0 = quant_end[L]
-            while q0 - 1 >= lo and tokens[q0 - 1].pos in ("DT", "JJ", "CD", "PRP$") and quant_end[L] - q0 < 3:
+            while q0 - 1 >= lo and tags[q0 - 1] in ("DT", "JJ", "CD", "PRP$") and quant_end[L] - q0 < 3:
                 q0 -= 1
             start_tok = q0
-        s, e = tokens[start_tok].start, tokens[end_tok - 1].end
-        out.append(Nominalization(s, e, text[s:e], head.text, agent, sense.label))
+        s, e = starts[start_tok], ends[end_tok - 1]
+        out.append(Nominalization(s, e, text[s:e], head, agent, sense.label))
     return out
 
 
-def _count_clauses(tokens: Sequence[Any]) -> int:
-    n = 0
-    in_vp = False
-    counted = False
-    for t in tokens:
-        c = t.chunk
-        if c == "B-VP":
-            in_vp, counted = True, False
-        elif c != "I-VP":
-            in_vp = False
-        if in_vp and not counted and t.pos in _FINITE:
-            n += 1
-            counted = True
-    return n
+class _ClauseCodes(dict):  # type: ignore[type-arg]
+    """``(chunk tag, Penn tag)`` -> one character: ``B``/``b`` a verb chunk's first token, finite or
+    not; ``I``/``i`` a verb chunk's later token, finite or not; ``o`` any other token."""
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        chunk, tag = key
+        code = {"B-VP": "b", "I-VP": "i"}.get(chunk, "o")
+        if code != "o" and tag in _FINITE:
+            code = code.upper()
+        self[key] = code
+        return code
+
+
+_CLAUSE_CODES = _ClauseCodes()
+# A verb chunk (its first token, then its later ones) holding a finite verb.
+_FINITE_VP_RE = re.compile(r"B[Ii]*|bi*I[Ii]*")
+
+
+def _count_clauses(chunks: Sequence[str], tags: Sequence[str]) -> int:
+    """Verb chunks (``B-VP`` then any ``I-VP``) holding a finite verb, given the chunk tags and Penn tags
+    of a text's tokens."""
+    code = "".join(map(_CLAUSE_CODES.__getitem__, zip(chunks, tags)))
+    return len(_FINITE_VP_RE.findall(code))
 
 
 FEATURES: tuple[str, ...] = (
@@ -462,7 +475,6 @@ class AgencyFeatures(BaseExtractor):
             return self._extract_fields(doc)
 
     def _extract_fields(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
-        from framing.text.parse import parse_sentences
         from framing.text.sentences import sentence_spans
 
         n_words = n_clauses = n_pass = n_pass_al = n_nom = n_nom_al = 0
@@ -472,12 +484,13 @@ class AgencyFeatures(BaseExtractor):
             if not text or text.isspace():
                 continue
             n_words += len(text.split())
-            tokens, ranges = _sentence_ranges(parse_sentences(text))
-            n_clauses += _count_clauses(tokens)
+            toks = parse_columns(text)
+            ranges = toks.sentence_ranges()
+            n_clauses += _count_clauses(toks.chunks, toks.tags)
             spans = sentence_spans(text)
-            found: list[tuple[str, Any]] = [("passive", p) for p in find_passives(text, tokens, ranges)]
+            found: list[tuple[str, Any]] = [("passive", p) for p in _passives(text, toks, ranges)]
             hits = self.nominal_matcher_.find(text)
-            found += [("nominalization", x) for x in find_nominalizations(text, tokens, hits, self.nominal_info_, ranges)]
+            found += [("nominalization", x) for x in _nominalizations(text, toks, hits, self.nominal_info_, ranges)]
             found.sort(key=lambda kx: (kx[1].start, kx[1].end))
             for kind, x in found:
                 if kind == "passive":

@@ -129,7 +129,7 @@ from typing import Any, ClassVar, NamedTuple
 import pandas as pd
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents
-from framing.text.parse import Token, gc_paused, parse_sentences
+from framing.text.parse import ParsedText, Token, gc_paused, parse_columns
 from framing.text.sentences import sentence_spans
 
 __all__ = [
@@ -413,8 +413,8 @@ class _Config:
     max_descriptor_words: int
 
 
-def _is_title(tok: Token, cfg: _Config) -> bool:
-    w = _norm_word(tok.text)
+def _is_title(text: str, cfg: _Config) -> bool:
+    w = _norm_word(text)
     if w in cfg.titles:
         return True
     if "-" in w:  # "ex-President", "Speaker-to-be", "then-Sen."
@@ -423,13 +423,12 @@ def _is_title(tok: Token, cfg: _Config) -> bool:
     return False
 
 
-def _is_modifier(tok: Token, cfg: _Config) -> bool:
-    return _norm_word(tok.text) in cfg.modifiers or tok.pos.startswith("JJ")
+def _is_modifier(text: str, pos: str, cfg: _Config) -> bool:
+    return _norm_word(text) in cfg.modifiers or pos.startswith("JJ")
 
 
-def _is_cap(tok: Token) -> bool:
-    t = tok.text
-    return t[:1].isupper() or (tok.pos in _NAME_TAGS and t[:1].isalpha())
+def _is_cap(text: str, pos: str) -> bool:
+    return text[:1].isupper() or (pos in _NAME_TAGS and text[:1].isalpha())
 
 
 # Word flags: what the rules ask of a token's text, worked out once per distinct word (and word
@@ -632,27 +631,30 @@ _TIME_WORDS = frozenset(
 )
 
 
-def _strip_det(toks: list[Token], i: int, j: int) -> int:
+def _strip_det(s: _Sentence, i: int, j: int) -> int:
+    """Start of the words of ``s[i:j]`` after its determiners, numbers and quantifiers (and
+    anything up to a word of time)."""
+    texts, pos = s.texts, s.pos
     for k in range(j - 1, i - 1, -1):
-        if toks[k].text.lower() in _TIME_WORDS and toks[k].pos in ("NN", "NNS"):
+        if texts[k].lower() in _TIME_WORDS and pos[k] in ("NN", "NNS"):
             i = k + 1
             break
-    while i < j and (toks[i].pos in _DET or toks[i].pos == "CD" or toks[i].text.lower() in _QUANTIFIERS):
+    while i < j and (pos[i] in _DET or pos[i] == "CD" or texts[i].lower() in _QUANTIFIERS):
         i += 1
     return i
 
 
-def _descriptor(toks: list[Token], i: int, j: int) -> str:
-    return " ".join(t.text.translate(_QUOTES) for t in toks[i:j])
+def _descriptor(s: _Sentence, i: int, j: int) -> str:
+    return " ".join([w.translate(_QUOTES) for w in s.texts[i:j]])
 
 
-def _head_is_group(tok: Token, cfg: _Config) -> bool:
-    """A collective noun (:data:`GROUP_NOUNS`) or a plural noun for people (``rebels``,
-    ``loyalists``, ``protesters``: agent suffixes, see :data:`_PEOPLE_SUFFIXES`)."""
-    w = _norm_word(tok.text)
-    if w in cfg.group_nouns or tok.lemma in cfg.group_nouns:
+def _head_is_group(s: _Sentence, k: int, cfg: _Config) -> bool:
+    """Whether token ``k`` is a collective noun (:data:`GROUP_NOUNS`) or a plural noun for people
+    (``rebels``, ``loyalists``, ``protesters``: agent suffixes, see :data:`_PEOPLE_SUFFIXES`)."""
+    w = _norm_word(s.texts[k])
+    if w in cfg.group_nouns or s.lemmas[k] in cfg.group_nouns:
         return True
-    return tok.pos in ("NNS", "NNPS") and w.endswith(_PEOPLE_SUFFIXES)
+    return s.pos[k] in ("NNS", "NNPS") and w.endswith(_PEOPLE_SUFFIXES)
 
 
 def _strip_det_at(pos: list[str], fl: list[int], i: int, j: int) -> int:
@@ -670,6 +672,29 @@ _NP_CHUNKS = frozenset(("B-NP", "I-NP"))
 _A_AN = frozenset(("a", "an", "A", "An", "AN", "aN"))
 # The word before a name that can link it to a group named before: "led by", "loyal to", "allied with".
 _BY_PREPS = frozenset(("by", *(p for preps in _GROUP_ADJ.values() for p in preps)))
+
+
+class _Sentence:
+    """The tokens of one sentence column by column (slices of a :class:`~framing.text.parse.ParsedText`):
+    token ``k`` is ``texts[k]`` at ``starts[k]:ends[k]``, tagged ``pos[k]`` and ``chunks[k]``, with
+    lemma ``lemmas[k]``."""
+
+    __slots__ = ("texts", "starts", "ends", "pos", "chunks", "lemmas")
+
+    def __init__(self, texts: Sequence[str], starts: Sequence[int], ends: Sequence[int], pos: Sequence[str],
+                 chunks: Sequence[str], lemmas: Sequence[str]) -> None:
+        self.texts = texts
+        self.starts = starts
+        self.ends = ends
+        self.pos = pos
+        self.chunks = chunks
+        self.lemmas = lemmas
+
+    @classmethod
+    def of_tokens(cls, toks: Sequence[Token]) -> "_Sentence":
+        """The columns of a list of :class:`~framing.text.parse.Token`."""
+        p = ParsedText.from_tokens([toks])
+        return cls(p.texts, p.starts, p.ends, p.tags, p.chunks, p.lemmas)
 
 
 class _Segments:
@@ -736,15 +761,23 @@ class _Segments:
 def _analyze_sentence(
     toks: list[Token], field: str, sid: int, cfg: _Config, wf: _WordFlags | None = None
 ) -> tuple[list[_Name], list[_Label]]:
+    """Names and descriptors of one sentence given as :class:`~framing.text.parse.Token` objects."""
+    return _analyze_span(_Sentence.of_tokens(toks), field, sid, cfg, wf)
+
+
+def _analyze_span(
+    s: _Sentence, field: str, sid: int, cfg: _Config, wf: _WordFlags | None = None
+) -> tuple[list[_Name], list[_Label]]:
+    """Names and descriptors of the sentence ``s`` (number ``sid`` of the field ``field``)."""
     names: list[_Name] = []
     labels: list[_Label] = []
-    pos = list(map(_POS, toks))
+    pos = s.pos
     if "NNP" not in pos and "NNPS" not in pos:
         return names, labels  # every rule needs a proper noun
-    n = len(toks)
+    texts, starts, ends, lemmas = s.texts, s.starts, s.ends, s.lemmas
+    n = len(texts)
     nnp = list(map(_NAME_TAGS.__contains__, pos))
-    texts = list(map(_TEXT, toks))
-    segs = _Segments(list(map(_CHUNK, toks)), pos, texts)
+    segs = _Segments(s.chunks, pos, texts)
     # word flags of the tokens of segments holding a proper noun (the rules look nowhere else)
     flags_of = (wf if wf is not None else _word_flags(cfg)).__getitem__
     fl = [0] * n
@@ -758,7 +791,7 @@ def _analyze_sentence(
         form = _NAME_FORMS.get(texts[a] if b - a == 1 else tuple(texts[a:b])) or _name_form(texts, a, b)
         if not form[0]:
             return None
-        nm = _Name(field, sid, toks[a].start, toks[b - 1].end, form[1], form[0])
+        nm = _Name(field, sid, starts[a], ends[b - 1], form[1], form[0])
         names.append(nm)
         return nm
 
@@ -787,13 +820,12 @@ def _analyze_sentence(
                     if prev is not None and flags_of(texts[i - 2]) & _F_TITLE and flags_of(texts[i - 2]) & _F_UP1:
                         fl[prev:i] = map(flags_of, texts[prev:i])  # the rules below look back there
                         d0 = _strip_det_at(pos, fl, prev, i - 1)
-                d0 = _trim_prefix(toks, d0, a, cfg, fl)
-                if d0 < a and a - d0 <= maxw and _describes(toks, d0, a, cfg):
-                    last = toks[a - 1]
+                d0 = _trim_prefix(s, d0, a, cfg, fl)
+                if d0 < a and a - d0 <= maxw and _describes(s, d0, a, cfg):
                     is_title = bool(fl[a - 1] & _F_UP1) and any(
                         fl[x] & _F_TITLE and fl[x] & _F_UP1 for x in range(d0, a))
                     kind = "title" if is_title else "premodifier"
-                    labels.append(_Label(nm, toks[d0].start, last.end, _descriptor(toks, d0, a), kind))
+                    labels.append(_Label(nm, starts[d0], ends[a - 1], _descriptor(s, d0, a), kind))
                 end = a
         # other names used as modifiers inside the segment ("Kremlin spokesman", "Assad regime")
         k = end - 1
@@ -810,15 +842,14 @@ def _analyze_sentence(
                 nm = make_name(a, b)
                 if nm is not None and head_run is None and b < j and b == k + 1:
                     # the actor modifies the head noun: "the Assad regime"
-                    head = toks[j - 1]
-                    if head.pos in ("NN", "NNS") and _head_is_group(head, cfg):
+                    if pos[j - 1] in ("NN", "NNS") and _head_is_group(s, j - 1, cfg):
                         d0 = _strip_det_at(pos, fl, i, a)
-                        words = [t.text.translate(_QUOTES) for t in toks[d0:a]] + [
-                            t.text.translate(_QUOTES) for t in toks[b:j]
+                        words = [w.translate(_QUOTES) for w in texts[d0:a]] + [
+                            w.translate(_QUOTES) for w in texts[b:j]
                         ]
                         if len(words) <= maxw:
                             labels.append(
-                                _Label(nm, toks[d0].start, toks[j - 1].end, " ".join(words), "group_label")
+                                _Label(nm, starts[d0], ends[j - 1], " ".join(words), "group_label")
                             )
                 k = a - 1
             else:
@@ -826,20 +857,20 @@ def _analyze_sentence(
         # "Sharaa-led rebels", "Iran-backed militias"
         for q in range(i, j):
             if fl[q] & _F_HYPHCAP and nnp[q]:
-                t = toks[q]
-                m = _HYPHEN_GROUP_RE.match(t.text.translate(_QUOTES))
-                if m is not None and q + 1 < j and toks[j - 1].pos in ("NN", "NNS", "NNPS", "NNP"):
-                    actor_text = t.text[: m.end(1)]
+                tq = texts[q]
+                m = _HYPHEN_GROUP_RE.match(tq.translate(_QUOTES))
+                if m is not None and q + 1 < j and pos[j - 1] in ("NN", "NNS", "NNPS", "NNP"):
+                    actor_text = tq[: m.end(1)]
                     key = _key_words(re.split(r"[\s]+", actor_text))
                     if key and len(key) <= 4:
-                        nm = _Name(field, sid, t.start, t.start + len(actor_text), actor_text.translate(_QUOTES),
+                        nm = _Name(field, sid, starts[q], starts[q] + len(actor_text), actor_text.translate(_QUOTES),
                                    key)
                         names.append(nm)
                         hr = seg_run.get(i)
                         stop = hr[0] if hr is not None else j
                         if stop > q + 1 and stop - q - 1 <= maxw:
                             labels.append(
-                                _Label(nm, toks[q + 1].start, toks[stop - 1].end, _descriptor(toks, q + 1, stop),
+                                _Label(nm, starts[q + 1], ends[stop - 1], _descriptor(s, q + 1, stop),
                                        "group_label")
                             )
 
@@ -863,61 +894,61 @@ def _analyze_sentence(
         j = seg_stop[i] if nm is not None else segs.end(i)
         run = seg_run.get(i)
         # possessive: "Sharaa's rebels"
-        if nm is not None and run is not None and run[1] == j and j < n and toks[j].pos == "POS":
+        if nm is not None and run is not None and run[1] == j and j < n and pos[j] == "POS":
             j2 = segs.starting_at(j + 1)
             if j2 is not None and j + 1 not in seg_name:
                 i2 = j + 1
-                if _head_is_group(toks[j2 - 1], cfg) and toks[j2 - 1].pos in ("NN", "NNS"):
-                    d0 = _strip_det(toks, i2, j2)
+                if _head_is_group(s, j2 - 1, cfg) and pos[j2 - 1] in ("NN", "NNS"):
+                    d0 = _strip_det(s, i2, j2)
                     if d0 < j2 and j2 - d0 <= maxw:
-                        labels.append(_Label(nm, toks[d0].start, toks[j2 - 1].end, _descriptor(toks, d0, j2),
+                        labels.append(_Label(nm, starts[d0], ends[j2 - 1], _descriptor(s, d0, j2),
                                              "group_label"))
         # appositive after: "Sharaa, a former al Qaeda commander,"
-        if nm is not None and run is not None and run[1] == j and j + 1 < n and toks[j].text == ",":
+        if nm is not None and run is not None and run[1] == j and j + 1 < n and texts[j] == ",":
             j2 = segs.starting_at(j + 1)
             if j2 is not None and j + 1 not in seg_name:
                 i2 = j + 1
-                if (toks[j2 - 1].pos in ("NN", "NNS") or _norm_word(toks[j2 - 1].text) in cfg.modifiers) and (toks[i2].pos in _DET or toks[i2].pos.startswith(("JJ", "NN", "VBN", "RB"))):
-                    stop = _extend_pp(toks, segs, j2, n)
+                if ((pos[j2 - 1] in ("NN", "NNS") or _norm_word(texts[j2 - 1]) in cfg.modifiers)
+                        and (pos[i2] in _DET or pos[i2].startswith(("JJ", "NN", "VBN", "RB")))):
+                    stop = _extend_pp(s, segs, j2, n)
                     if stop is not None:
-                        d0 = _strip_det(toks, i2, stop)
+                        d0 = _strip_det(s, i2, stop)
                         if d0 < stop and stop - d0 <= maxw:
-                            labels.append(_Label(nm, toks[d0].start, toks[stop - 1].end,
-                                                 _descriptor(toks, d0, stop), "appositive"))
+                            labels.append(_Label(nm, starts[d0], ends[stop - 1],
+                                                 _descriptor(s, d0, stop), "appositive"))
         # appositive before: "Syria's new leader, Ahmed al-Sharaa, said"
-        if nm is None and j + 1 < n and toks[j].text == "," and toks[j - 1].pos in ("NN", "NNS"):
+        if nm is None and j + 1 < n and texts[j] == "," and pos[j - 1] in ("NN", "NNS"):
             i2 = j + 1
             if i2 in seg_name:
                 j2 = seg_stop[i2]
                 a2, _ = seg_run[i2]
-                before_ok = i == 0 or toks[i - 1].pos not in ("IN", "TO")
-                after = toks[j2].text if j2 < n else "."
-                head = _norm_word(toks[j - 1].text)
+                before_ok = i == 0 or pos[i - 1] not in ("IN", "TO")
+                after = texts[j2] if j2 < n else "."
+                head = _norm_word(texts[j - 1])
                 person = head in cfg.titles or head.endswith(_PERSON_ENDINGS)
-                if a2 == _strip_det(toks, i2, j2) and before_ok and after in _CLOSERS and person:
+                if a2 == _strip_det(s, i2, j2) and before_ok and after in _CLOSERS and person:
                     # only a noun for a person: not "Wednesday's vote, Pelosi, ..."
-                    d0 = _strip_det(toks, i, j)
+                    d0 = _strip_det(s, i, j)
                     if d0 < j and j - d0 <= maxw:
-                        labels.append(_Label(seg_name[i2], toks[d0].start, toks[j - 1].end,
-                                             _descriptor(toks, d0, j), "appositive"))
+                        labels.append(_Label(seg_name[i2], starts[d0], ends[j - 1],
+                                             _descriptor(s, d0, j), "appositive"))
         # group led by an actor: "rebels led by Sharaa", "militias loyal to Assad"
-        if nm is None and j + 2 < n and toks[j - 1].pos in ("NN", "NNS") and _head_is_group(toks[j - 1], cfg):
-            v = toks[j]
+        if nm is None and j + 2 < n and pos[j - 1] in ("NN", "NNS") and _head_is_group(s, j - 1, cfg):
             target = None
-            if v.lemma in cfg.group_verbs and v.pos in ("VBN", "VBD") and toks[j + 1].text.lower() == "by":
+            if lemmas[j] in cfg.group_verbs and pos[j] in ("VBN", "VBD") and texts[j + 1].lower() == "by":
                 target = j + 2
-            elif _norm_word(v.text) in _GROUP_ADJ and toks[j + 1].text.lower() in _GROUP_ADJ[_norm_word(v.text)]:
+            elif _norm_word(texts[j]) in _GROUP_ADJ and texts[j + 1].lower() in _GROUP_ADJ[_norm_word(texts[j])]:
                 target = j + 2
             if target is not None and target in seg_name:
-                d0 = _strip_det(toks, i, j)
+                d0 = _strip_det(s, i, j)
                 if d0 < j and j - d0 <= maxw:
-                    labels.append(_Label(seg_name[target], toks[d0].start, toks[j - 1].end,
-                                         _descriptor(toks, d0, j), "group_label"))
+                    labels.append(_Label(seg_name[target], starts[d0], ends[j - 1],
+                                         _descriptor(s, d0, j), "group_label"))
     return names, labels
 
 
-def _trim_prefix(toks: list[Token], i: int, a: int, cfg: _Config, fl: list[int] | None = None) -> int:
-    """Start of the descriptor in ``toks[i:a]`` (the words before a name).
+def _trim_prefix(s: _Sentence, i: int, a: int, cfg: _Config, fl: list[int] | None = None) -> int:
+    """Start of the descriptor in tokens ``i:a`` of ``s`` (the words before a name).
 
     Before a capitalized title word only capitalized words, adjectives and title
     words stay (``former U.S. President``); other words the chunker glued on go
@@ -928,38 +959,41 @@ def _trim_prefix(toks: list[Token], i: int, a: int, cfg: _Config, fl: list[int] 
         return i
     if fl is None:
         wf = _word_flags(cfg)
-        fl = [0] * i + [wf[t.text] for t in toks[i:a]]
+        fl = [0] * i + [wf[t] for t in s.texts[i:a]]
     first_title = next((k for k in range(i, a) if fl[k] & _F_UP1 and fl[k] & _F_TITLE), None)
     if first_title is None:
         return i
     k = first_title
+    pos = s.pos
     while k > i:
         g = fl[k - 1]
-        if not (g & _F_UP1 or (toks[k - 1].pos.startswith("JJ") and not g & _F_ING) or g & _F_TADJ):
+        if not (g & _F_UP1 or (pos[k - 1].startswith("JJ") and not g & _F_ING) or g & _F_TADJ):
             break
         k -= 1
     return k
 
 
-def _describes(toks: list[Token], i: int, j: int, cfg: _Config) -> bool:
-    """Whether ``toks[i:j]`` before a name is a descriptor: some word that is not a name
+def _describes(s: _Sentence, i: int, j: int, cfg: _Config) -> bool:
+    """Whether tokens ``i:j`` of ``s`` before a name are a descriptor: some word that is not a name
     (a title, an affiliation, a common word), not a lone direction, ordinal, age or
     ``-ing`` word, and a lone lower-case noun only when it names a person (a title
     word or a word with a person ending: ``dictator``, ``strongman``, ``activist``)."""
-    if not any(not _name_like(t) or _is_title(t, cfg) or _is_modifier(t, cfg) for t in toks[i:j]):
+    texts, pos = s.texts, s.pos
+    if not any(not _name_like(texts[x], pos[x]) or _is_title(texts[x], cfg) or _is_modifier(texts[x], pos[x], cfg)
+               for x in range(i, j)):
         return False
     if j - i == 1:
-        t = toks[i]
-        w = _norm_word(t.text)
+        t, tag = texts[i], pos[i]
+        w = _norm_word(t)
         if w in _NOT_DESCRIPTORS or (w.endswith("ing") and w not in cfg.titles) or _ORDINAL_RE.match(w):
             return False
-        if t.pos in ("NN", "NNS") and t.text.islower() and w not in cfg.titles and not w.endswith(_PERSON_ENDINGS):
+        if tag in ("NN", "NNS") and t.islower() and w not in cfg.titles and not w.endswith(_PERSON_ENDINGS):
             return False
-        if t.pos in ("NN", "NNS") and t.text[:1].isupper() and w not in cfg.titles and w not in cfg.modifiers:
+        if tag in ("NN", "NNS") and t[:1].isupper() and w not in cfg.titles and w not in cfg.modifiers:
             return False  # a headline's given name read as a word: "Mitt Romney"
-    if _AGE_RE.match(toks[j - 1].text) or any(_norm_word(t.text) in cfg.not_names for t in toks[i:j]):
+    if _AGE_RE.match(texts[j - 1]) or any(_norm_word(t) in cfg.not_names for t in texts[i:j]):
         return False
-    return any(c.isalpha() for t in toks[i:j] for c in t.text)
+    return any(c.isalpha() for t in texts[i:j] for c in t)
 
 
 # Lower-case words that may stand before a capitalized title ("former President").
@@ -973,22 +1007,23 @@ _PERSON_ENDINGS: tuple[str, ...] = (
 _AGE_RE = re.compile(r"^(?:\d+-)?years?-old$", re.IGNORECASE)
 
 
-def _name_like(tok: Token) -> bool:
-    return tok.pos in _NAME_TAGS and _is_cap(tok)
+def _name_like(text: str, pos: str) -> bool:
+    return pos in _NAME_TAGS and _is_cap(text, pos)
 
 
-def _extend_pp(toks: list[Token], segs: _Segments, j: int, n: int) -> int | None:
+def _extend_pp(s: _Sentence, segs: _Segments, j: int, n: int) -> int | None:
     """End of an appositive that starts with a noun phrase ending at ``j``: through up to two
     ``of/for/at/in``-phrases, then a closing mark or the end of the sentence; ``None`` when it
     does not close there (then it is no appositive)."""
     stop = j
+    texts = s.texts
     for _ in range(2):
-        nxt = segs.starting_at(stop + 1) if stop < n and toks[stop].text.lower() in _APPOS_PREPS else None
+        nxt = segs.starting_at(stop + 1) if stop < n and texts[stop].lower() in _APPOS_PREPS else None
         if nxt is not None:
             stop = nxt
         else:
             break
-    if stop >= n or toks[stop].text in _CLOSERS:
+    if stop >= n or texts[stop] in _CLOSERS:
         return stop
     return None
 
@@ -996,22 +1031,32 @@ def _extend_pp(toks: list[Token], segs: _Segments, j: int, n: int) -> int | None
 @lru_cache(maxsize=4096)
 def _analyze_text(text: str, field: str, cfg: _Config) -> _Analysis:
     with gc_paused():
-        return _analyze_sentences(parse_sentences(text), field, cfg, text)
+        return _analyze_parsed(parse_columns(text), field, cfg, text)
 
 
 _Analysis = tuple[tuple[_Name, ...], tuple[_Label, ...], frozenset[str]]
 
 
-def _analyze_sentences(sentences: list[list[Token]], field: str, cfg: _Config, text: str) -> _Analysis:
-    """Names, descriptors, and the words written in lower case (for linking)."""
+def _analyze_parsed(parsed: ParsedText, field: str, cfg: _Config, text: str) -> _Analysis:
+    """Names, descriptors, and the words written in lower case (for linking).
+
+    Only the sentences holding a proper noun are looked at (every rule needs one).
+    """
     names: list[_Name] = []
     labels: list[_Label] = []
     wf = _word_flags(cfg)
-    for sid, toks in enumerate(sentences):
-        nm, lb = _analyze_sentence(toks, field, sid, cfg, wf)
-        if nm:
-            names.extend(nm)
-            labels.extend(lb)
+    texts, starts, ends, tags, chunks, lemmas, sizes = parsed
+    lo = 0
+    for sid, size in enumerate(sizes):
+        hi = lo + size
+        pos = tags[lo:hi]
+        if "NNP" in pos or "NNPS" in pos:
+            sent = _Sentence(texts[lo:hi], starts[lo:hi], ends[lo:hi], pos, chunks[lo:hi], lemmas[lo:hi])
+            nm, lb = _analyze_span(sent, field, sid, cfg, wf)
+            if nm:
+                names.extend(nm)
+                labels.extend(lb)
+        lo = hi
     return tuple(names), tuple(labels), frozenset(_LOWER_WORD_RE.findall(" " + text))
 
 
@@ -1577,7 +1622,7 @@ def _spacy_tokens(text: str, model: str) -> list[list[Token]]:
 
 
 def _analyze_text_spacy(text: str, field: str, cfg: _Config, model: str) -> _Analysis:
-    return _analyze_sentences(_spacy_tokens(text, model), field, cfg, text)
+    return _analyze_parsed(ParsedText.from_tokens(_spacy_tokens(text, model)), field, cfg, text)
 
 
 # --------------------------------------------------------------------------

@@ -75,10 +75,10 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
+from framing.text.parse import ParsedText, parse_columns
 
 __all__ = [
     "SourcingFeatures",
@@ -289,7 +289,6 @@ _ADJUNCT_PREPS = frozenset(("on", "in", "at", "during", "via", "through", "over"
 _DETERMINERS = frozenset(("DT", "PDT", "PRP$"))
 _MAX_NP = 9
 _FINAL_PUNCT = frozenset(".!?")
-_START = attrgetter("start")
 
 
 class Attribution(NamedTuple):
@@ -319,152 +318,155 @@ class Attribution(NamedTuple):
     inverted: bool
 
 
-def _speaker_from(text: str, toks: Sequence[Any], i0: int, i1: int) -> tuple[int, int, str]:
-    """Displayed span (chars) and key of the noun phrase ``toks[i0:i1]`` (may end in a PP)."""
+def _speaker_from(text: str, toks: ParsedText, i0: int, i1: int) -> tuple[int, int, str]:
+    """Displayed span (chars) and key of the noun phrase of tokens ``i0:i1`` (may end in a PP)."""
+    texts, tags = toks.texts, toks.tags
     p = i1
     for k in range(i0 + 1, i1):
-        if toks[k].pos in ("IN", "TO") and toks[k].text.lower() in _PP_LINK:
+        if tags[k] in ("IN", "TO") and texts[k].lower() in _PP_LINK:
             p = k
             break
-    base_end = p  # exclusive
-    last = toks[base_end - 1]
-    if last.pos in ("PRP",):
-        return last.start, last.end, last.text.lower()
-    if last.pos in _NAME_TAGS:
-        j = base_end - 1
-        while j - 1 >= i0 and toks[j - 1].pos in _NAME_TAGS:
+    last = p - 1  # the last token before the prepositional phrase
+    if tags[last] in ("PRP",):
+        return toks.starts[last], toks.ends[last], texts[last].lower()
+    if tags[last] in _NAME_TAGS:
+        j = last
+        while j - 1 >= i0 and tags[j - 1] in _NAME_TAGS:
             j -= 1
-        start, end = toks[j].start, last.end
+        start, end = toks.starts[j], toks.ends[last]
     else:
-        start, end = toks[i0].start, toks[i1 - 1].end
-    key = last.text.lower().rstrip(".")
+        start, end = toks.starts[i0], toks.ends[i1 - 1]
+    key = texts[last].lower().rstrip(".")
     return start, end, key
 
 
-def _np_backward(toks: Sequence[Any], k: int, lo: int) -> tuple[int, int] | None:
+def _np_backward(toks: ParsedText, k: int, lo: int) -> tuple[int, int] | None:
     """Token span ``[i0, k + 1)`` of the noun phrase ending at token ``k`` (not before ``lo``)."""
-    t = toks[k]
-    if t.pos == "PRP":
-        return (k, k + 1) if t.text.lower() in _SUBJECT_PRONOUNS else None
-    if t.pos not in _NP_HEAD:
+    texts, tags = toks.texts, toks.tags
+    if tags[k] == "PRP":
+        return (k, k + 1) if texts[k].lower() in _SUBJECT_PRONOUNS else None
+    if tags[k] not in _NP_HEAD:
         return None
     j = k
     while j - 1 >= lo and k - j < _MAX_NP:
-        p = toks[j - 1]
-        if p.pos not in _NP_INNER or p.text in _QUOTE_TOKENS:
+        tag = tags[j - 1]
+        if tag not in _NP_INNER or texts[j - 1] in _QUOTE_TOKENS:
             break
         j -= 1
-        if p.pos in _DETERMINERS:
+        if tag in _DETERMINERS:
             break
     # one prepositional link: "a spokesman for the NRA", "Darrell Issa of California"
-    if j - 2 >= lo and toks[j - 1].text.lower() in _PP_LINK and toks[j - 1].pos in ("IN", "TO"):
-        head = _np_backward(toks, j - 2, lo) if toks[j - 2].pos in _NP_HEAD else None
+    if j - 2 >= lo and texts[j - 1].lower() in _PP_LINK and tags[j - 1] in ("IN", "TO"):
+        head = _np_backward(toks, j - 2, lo) if tags[j - 2] in _NP_HEAD else None
         if head is not None:
             return head[0], k + 1
     return j, k + 1
 
 
-def _np_forward(toks: Sequence[Any], k: int, hi: int) -> tuple[int, int] | None:
+def _np_forward(toks: ParsedText, k: int, hi: int) -> tuple[int, int] | None:
     """Token span ``[k, j)`` of the noun phrase starting at token ``k`` (before ``hi``)."""
+    texts, tags = toks.texts, toks.tags
     j = k
     while j < hi and j - k < _MAX_NP:
-        t = toks[j]
-        if t.pos not in _NP_INNER or t.text in _QUOTE_TOKENS:
+        tag = tags[j]
+        if tag not in _NP_INNER or texts[j] in _QUOTE_TOKENS:
             break
-        if j > k and t.pos in _DETERMINERS:
+        if j > k and tag in _DETERMINERS:
             break
         j += 1
-    if j == k or toks[j - 1].pos not in _NP_HEAD:
+    if j == k or tags[j - 1] not in _NP_HEAD:
         return None
     # "a spokesman for the NRA": one prepositional link after a common noun
-    if (j + 1 < hi and toks[j].text.lower() in _PP_LINK and toks[j].pos in ("IN", "TO")
-            and toks[j - 1].pos in ("NN", "NNS")):
+    if (j + 1 < hi and texts[j].lower() in _PP_LINK and tags[j] in ("IN", "TO")
+            and tags[j - 1] in ("NN", "NNS")):
         tail = _np_forward(toks, j + 1, hi)
         if tail is not None:
             return k, tail[1]
     return k, j
 
 
-def _np_before(toks: Sequence[Any], k: int, lo: int, in_quote: Any) -> tuple[int, int] | None:
+def _np_before(toks: ParsedText, k: int, lo: int, in_quote: Any) -> tuple[int, int] | None:
     """The subject-like noun phrase ending at token ``k``, skipping one or two prepositional phrases
     (``Mr. Obama on Thursday said``, ``the White House in a statement said``)."""
     for _ in range(3):
-        if k < lo or in_quote(toks[k].start):
+        if k < lo or in_quote(toks.starts[k]):
             return None
         span = _np_backward(toks, k, lo)
         if span is None:
             return None
         i0 = span[0]
-        if i0 - 1 >= lo and toks[i0 - 1].text.lower() in _ADJUNCT_PREPS:
+        if i0 - 1 >= lo and toks.texts[i0 - 1].lower() in _ADJUNCT_PREPS:
             k = i0 - 2  # the phrase is a prepositional object: look before the preposition
             continue
         return span
     return None
 
 
-def _find_speaker(toks: Sequence[Any], i: int, j: int, lo: int, hi: int,
+def _find_speaker(toks: ParsedText, i: int, j: int, lo: int, hi: int,
                   in_quote: Any) -> tuple[tuple[int, int] | None, bool]:
-    """Speaker token span of the verb ``toks[i:j]`` in the sentence ``toks[lo:hi]``, and whether it is inverted."""
+    """Speaker token span of the verb of tokens ``i:j`` in the sentence of tokens ``lo:hi``, and whether
+    it is inverted."""
+    texts, tags, starts = toks.texts, toks.tags, toks.starts
     # backward: skip adverbs and auxiliaries ("also said", "has said", "would later say")
     k = i - 1
-    while k >= lo and (toks[k].pos in _SKIP_BEFORE_VERB or toks[k].text.lower() in _AUX):
+    while k >= lo and (tags[k] in _SKIP_BEFORE_VERB or texts[k].lower() in _AUX):
         k -= 1
-    if k >= lo and not in_quote(toks[k].start):
-        t = toks[k]
-        if t.text.lower() in _REL and t.pos in ("WP", "WDT", "IN", "DT") and k - 1 >= lo:
+    if k >= lo and not in_quote(starts[k]):
+        t = texts[k]
+        if t.lower() in _REL and tags[k] in ("WP", "WDT", "IN", "DT") and k - 1 >= lo:
             k2 = k - 1  # "Smith, who said ..." -> Smith
-            if toks[k2].text == "," and k2 - 1 >= lo:
+            if texts[k2] == "," and k2 - 1 >= lo:
                 k2 -= 1
             span = _np_backward(toks, k2, lo)
             if span is not None:
                 return span, False
-        if t.text != ",":
+        if t != ",":
             span = _np_before(toks, k, lo, in_quote)
             if span is not None:
                 return span, False
-    before = toks[i - 1].text if i - 1 >= lo else ""
+    before = texts[i - 1] if i - 1 >= lo else ""
     # apposition: "X, the chief of staff, said" / "The Kremlin, which ..., said" /
     # '"...," Matt Bennett, a spokesman for Third Way, a research group, said'
     if before == ",":
         cands: list[tuple[int, int]] = []
         k = i - 2
         while k > lo and i - k < 60 and len(cands) < 4:
-            t = toks[k]
-            if t.text in _QUOTE_TOKENS:
+            t = texts[k]
+            if t in _QUOTE_TOKENS:
                 break
-            if t.text == "," and not in_quote(t.start):
+            if t == "," and not in_quote(starts[k]):
                 span = _np_backward(toks, k - 1, lo)
                 if span is not None:
                     cands.append(span)
                     b = span[0] - 1
-                    if b < lo or toks[b].text in _QUOTE_TOKENS:
+                    if b < lo or texts[b] in _QUOTE_TOKENS:
                         break  # the phrase opens the sentence or follows a quote: the speaker
             k -= 1
         if cands:
             b = cands[-1][0] - 1
-            if b < lo or toks[b].text in _QUOTE_TOKENS or len(cands) == 1:
+            if b < lo or texts[b] in _QUOTE_TOKENS or len(cands) == 1:
                 return cands[-1], False
-            named = [c for c in cands if toks[c[1] - 1].pos in _NAME_TAGS]
+            named = [c for c in cands if tags[c[1] - 1] in _NAME_TAGS]
             return (named[-1] if named else cands[0]), False
     # inversion: '"...," said X', sentence-initial 'Said X'
-    if i == lo or before in _QUOTE_TOKENS or (before == "," and i - 2 >= lo and toks[i - 2].text in _QUOTE_TOKENS):
+    if i == lo or before in _QUOTE_TOKENS or (before == "," and i - 2 >= lo and texts[i - 2] in _QUOTE_TOKENS):
         span = _np_forward(toks, j, hi)
         if span is not None:
-            after = toks[span[1]] if span[1] < hi else None
-            if after is None or not (after.pos.startswith("VB") or after.pos == "MD"):
+            after = tags[span[1]] if span[1] < hi else None
+            if after is None or not (after.startswith("VB") or after == "MD"):
                 return span, True
     return None, False
 
 
-def _flatten(sentences: Sequence[Sequence[Any]]) -> tuple[list[Any], list[tuple[int, int]]]:
-    """All tokens, and for each token the ``[lo, hi)`` token range of its sentence."""
-    toks: list[Any] = []
+def _bounds(sizes: Sequence[int]) -> list[tuple[int, int]]:
+    """For each token, the ``[lo, hi)`` token range of its sentence (``sizes``: tokens per sentence)."""
     bounds: list[tuple[int, int]] = []
-    for s in sentences:
-        lo = len(toks)
-        toks.extend(s)
-        bounds.extend([(lo, len(toks))] * len(s))
-    return toks, bounds
+    lo = 0
+    for n in sizes:
+        hi = lo + n
+        bounds += [(lo, hi)] * n
+        lo = hi
+    return bounds
 
 
 def _in_quote_fn(quotes: Sequence[QuoteSpan]) -> Any:
@@ -506,24 +508,25 @@ def find_attributions(text: str, sentences: Sequence[Sequence[Any]], verb_hits: 
     >>> [(a.speaker, a.verb, a.key) for a in find_attributions(t, parse_sentences(t), hits)]
     [('Dmitry Peskov', 'said', 'peskov'), ('Kremlin', 'said', 'kremlin')]
     """
-    toks, bounds = _flatten(sentences)
-    return _attributions(text, toks, bounds, verb_hits, _in_quote_fn(quotes))
+    toks = ParsedText.from_tokens(sentences)
+    return _attributions(text, toks, _bounds(toks.sizes), verb_hits, _in_quote_fn(quotes))
 
 
-def _attributions(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int]],
+def _attributions(text: str, toks: ParsedText, bounds: Sequence[tuple[int, int]],
                   verb_hits: Sequence[tuple[int, int, str]], in_quote: Any) -> list[Attribution]:
-    if not verb_hits or not toks:
+    if not verb_hits or not toks.texts:
         return []
     out: list[Attribution] = []
-    n = len(toks)
+    starts, ends = toks.starts, toks.ends
+    n = len(starts)
     for vs, ve, vclass in verb_hits:
-        i = bisect_left(toks, vs, key=_START)
-        if i >= n or toks[i].start != vs or in_quote(vs):
+        i = bisect_left(starts, vs)
+        if i >= n or starts[i] != vs or in_quote(vs):
             continue
         j = i + 1
-        while j < n and toks[j].end <= ve:
+        while j < n and ends[j] <= ve:
             j += 1
-        if not any(t.pos.startswith("VB") for t in toks[i:j]):
+        if not any(tag.startswith("VB") for tag in toks.tags[i:j]):
             continue  # a noun or adjective use ("the claims", "a report")
         lo, hi = bounds[i]
         span, inverted = _find_speaker(toks, i, j, lo, hi, in_quote)
@@ -543,17 +546,18 @@ _LEAD_GAP = frozenset((",", ":", "that", "—", "–", "-", "--"))
 _PARA_RE = re.compile(r"\n")
 
 
-def _link_quotes(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan],
+def _link_quotes(text: str, toks: ParsedText, bounds: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan],
                  attrs: Sequence[Attribution]) -> list[tuple[int, str]]:
     """For each quote, ``(index into attrs or -1, mode)`` with mode trailing|leading|sentence|inherit|''."""
-    n = len(toks)
+    texts, starts, ends = toks.texts, toks.starts, toks.ends
+    n = len(texts)
     by_tok = {a.tok: k for k, a in enumerate(attrs) if a.speaker}
     verb_starts = [a.verb_start for a in attrs]
     links: list[tuple[int, str]] = []
     for qi, q in enumerate(quotes):
         found, mode = -1, ""
-        ta = bisect_left(toks, q.end, key=_START)  # first token after the quote
-        tq = bisect_left(toks, q.start, key=_START)  # the opening mark's token (or the first inside)
+        ta = bisect_left(starts, q.end)  # first token after the quote
+        tq = bisect_left(starts, q.start)  # the opening mark's token (or the first inside)
         last_content = _rstrip_end(text, q.content_start, q.content_end)
         c = text[last_content - 1] if last_content > q.content_start else ""
         # 1. trailing: '"...," X said' / '"...," said X' / '"...?" X asked'
@@ -561,8 +565,8 @@ def _link_quotes(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int
             same_sentence = ta > 0 and bounds[ta] == bounds[ta - 1]
             if c in _TRAIL_END or same_sentence:
                 for k in range(ta, min(n, ta + 8)):
-                    t = toks[k]
-                    if t.text in _QUOTE_TOKENS or (t.text in _FINAL_PUNCT and k > ta):
+                    t = texts[k]
+                    if t in _QUOTE_TOKENS or (t in _FINAL_PUNCT and k > ta):
                         break
                     a = by_tok.get(k)
                     if a is not None and attrs[a].speaker_start >= q.end:
@@ -572,7 +576,7 @@ def _link_quotes(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int
         if found < 0 and tq > 0:
             k = tq - 1
             gap = 0
-            while k >= 0 and gap <= 2 and toks[k].text.lower() in _LEAD_GAP:
+            while k >= 0 and gap <= 2 and texts[k].lower() in _LEAD_GAP:
                 k -= 1
                 gap += 1
             if k >= 0 and bounds[k] == bounds[min(tq, n - 1)]:
@@ -584,8 +588,8 @@ def _link_quotes(text: str, toks: Sequence[Any], bounds: Sequence[tuple[int, int
         if found < 0 and attrs:
             lo = bounds[min(tq, n - 1)][0] if n else 0
             hi = bounds[min(max(ta - 1, 0), n - 1)][1] if n else 0
-            lo_c = toks[lo].start if lo < n else 0
-            hi_c = toks[hi - 1].end if 0 < hi <= n else len(text)
+            lo_c = starts[lo] if lo < n else 0
+            hi_c = ends[hi - 1] if 0 < hi <= n else len(text)
             best, best_d = -1, None
             k0 = bisect_left(verb_starts, lo_c)
             for a_idx in range(k0, len(attrs)):
@@ -680,17 +684,18 @@ def _verb_hits(hits: Sequence[Any], classes: dict[tuple[str, str], str]
     return verbs, according
 
 
-def _source_after(text: str, toks: Sequence[Any], k: int, hi: int) -> tuple[int, int]:
+def _source_after(text: str, toks: ParsedText, k: int, hi: int) -> tuple[int, int]:
     """Character span of the source named after ``according to`` (token ``k`` on)."""
     span = _np_forward(toks, k, hi)
     if span is not None:
-        return toks[span[0]].start, toks[span[1] - 1].end
+        return toks.starts[span[0]], toks.ends[span[1] - 1]
+    texts = toks.texts
     j = k
-    while j < hi and j - k < 8 and toks[j].text not in ",.;:!?" and toks[j].text not in _QUOTE_TOKENS:
+    while j < hi and j - k < 8 and texts[j] not in ",.;:!?" and texts[j] not in _QUOTE_TOKENS:
         j += 1
     if j == k:
         return -1, -1
-    return toks[k].start, toks[j - 1].end
+    return toks.starts[k], toks.ends[j - 1]
 
 
 def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], str],
@@ -717,11 +722,10 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
         ``quotes``, ``attributions``, ``n_words``, ``quoted_words`` and
         ``speaker_keys`` (raw keys in text order; pronouns unresolved).
     """
-    from framing.text.parse import parse_sentences
-
     quotes = find_quotes(text)
-    sentences = parse_sentences(text)
-    toks, bounds = _flatten(sentences)
+    toks = parse_columns(text)
+    bounds = _bounds(toks.sizes)
+    texts, tags, starts, ends = toks.texts, toks.tags, toks.starts, toks.ends
     in_quote = _in_quote_fn(quotes)
     by_lex = _hits_by_lexicon(matcher, text)
     verb_hits, according = _verb_hits(by_lex.get(verb_lexicon, []), verb_classes)
@@ -762,27 +766,27 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
         first = min(a.tok, a.speaker_tok)
         last = max(a.tok_end, a.speaker_tok_end)  # exclusive
         content: tuple[int, int] | None = None
-        if first - 1 > lo + 1 and toks[first - 1].text == ",":
+        if first - 1 > lo + 1 and texts[first - 1] == ",":
             # "..., X said." / "..., said X."
-            cs, ce = toks[lo].start, toks[first - 2].end
+            cs, ce = starts[lo], ends[first - 2]
             content = (cs, ce)
         else:
             k = last
             # "said on Thursday that ...", "told reporters that ...": content after "that"
             for x in range(last, min(hi, last + 8)):
-                w = toks[x].text.lower()
+                w = texts[x].lower()
                 if w == "that":
                     k = x + 1
                     break
-                if w in (",", ":") or toks[x].text in _QUOTE_TOKENS or toks[x].pos.startswith("VB"):
+                if w in (",", ":") or texts[x] in _QUOTE_TOKENS or tags[x].startswith("VB"):
                     break
-            while k < hi and toks[k].text.lower() in ("that", ",", ":"):
+            while k < hi and texts[k].lower() in ("that", ",", ":"):
                 k += 1
             e = hi
-            while e > k and (toks[e - 1].text in _FINAL_PUNCT or toks[e - 1].text in _QUOTE_TOKENS):
+            while e > k and (texts[e - 1] in _FINAL_PUNCT or texts[e - 1] in _QUOTE_TOKENS):
                 e -= 1
             if e - k >= 3:
-                content = (toks[k].start, toks[e - 1].end)
+                content = (starts[k], ends[e - 1])
         if content is None or len(text[content[0]:content[1]].split()) < 3:
             continue
         if in_quote(content[0]) and in_quote(content[1] - 1):
@@ -793,8 +797,8 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
     for a_start, a_end in according:
         if in_quote(a_start):
             continue
-        k = bisect_left(toks, a_end, key=_START)
-        if k >= len(toks):
+        k = bisect_left(starts, a_end)
+        if k >= len(starts):
             continue
         ss, se = _source_after(text, toks, k, bounds[k][1])
         if ss < 0:
@@ -805,11 +809,11 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
         for h in by_lex.get(anon_lexicon, []):
             sense = h.payloads[0]
             end = h.start + sense.span if getattr(sense, "span", -1) >= 0 else h.end
-            k = min(bisect_left(toks, h.start, key=_START), len(toks) - 1)
+            k = min(bisect_left(starts, h.start), len(starts) - 1)
             a_near = None
-            if toks:
+            if starts:
                 lo, hi = bounds[k]
-                lo_c, hi_c = toks[lo].start, toks[hi - 1].end
+                lo_c, hi_c = starts[lo], ends[hi - 1]
                 a_near = next((a for a in attrs if a.speaker and lo_c <= a.verb_start < hi_c), None)
             mentions.append(row("anonymous", h.start, end, a_near))
     mentions.sort(key=lambda r: (r["start"], r["end"]))
@@ -817,7 +821,7 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
     keys = [a.key for idx, a in enumerate(attrs) if a.speaker]
     return {"mentions": mentions, "quotes": quotes, "attributions": attrs, "links": links,
             "n_words": len(text.split()), "quoted_words": quoted_words, "speaker_keys": keys,
-            "named": [a.speaker_tok_end > 0 and toks[a.speaker_tok_end - 1].pos in _NAME_TAGS
+            "named": [a.speaker_tok_end > 0 and tags[a.speaker_tok_end - 1] in _NAME_TAGS
                       for a in attrs if a.speaker]}
 
 

@@ -36,11 +36,15 @@ What this module does itself, and why:
   :func:`framing.text.sentences.sentence_spans`, each sentence is tagged and
   chunked once, and the result is kept in an LRU cache keyed by the text
   (:data:`CACHE_SIZE` texts), so several extractors over the same corpus
-  parse each text once. The cache holds plain tuples of strings and numbers,
-  which Python's garbage collector stops tracking, and each call makes its
-  own :class:`Token` objects from them: a cache of a million cached tokens
-  would otherwise be traversed again by every full collection, which cost
-  more than making the tokens again for each extractor.
+  parse each text once. The cache holds the text column by column
+  (:class:`ParsedText`: one tuple of strings or numbers per token attribute,
+  which Python's garbage collector stops tracking), and
+  :func:`parse_tokens` and :func:`parse_sentences` make their own
+  :class:`Token` objects from it at each call: a cache of a million cached
+  tokens would otherwise be traversed again by every full collection, which
+  cost more than making the tokens again. Extractors that read many tokens
+  use the columns themselves (:func:`parse_columns`) and make no token
+  objects at all.
 
 How it stays fast without changing a single output: offsets follow from the
 lengths of the regular-expression matches (no per-token loop); clitics are
@@ -78,24 +82,28 @@ from __future__ import annotations
 import gc
 import logging
 import re
+from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from itertools import accumulate, chain
 from operator import sub
+from sys import intern
 from typing import NamedTuple
 
 from framing.text.sentences import sentence_spans
 
 __all__ = [
     "CACHE_SIZE",
+    "ParsedText",
     "Phrase",
     "Token",
     "chunks",
     "clear_cache",
     "gc_paused",
     "noun_phrases",
+    "parse_columns",
     "parse_sentences",
     "parse_tokens",
     "tokenize",
@@ -195,7 +203,7 @@ def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]
     pieces = _find_pieces(text)
     if not pieces:
         return [], [], []
-    texts = list(map(str.lstrip, pieces))
+    texts = list(map(intern, map(str.lstrip, pieces)))
     ends = list(accumulate(map(len, pieces), initial=offset))
     del ends[0]
     starts = list(map(sub, ends, map(len, texts)))
@@ -217,7 +225,7 @@ def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]
                 host = tok[:q]
                 if tok[q].lower() != "n" or host.lower() in _NT_HOSTS:
                     s = starts[k]
-                    texts[k : k + 1] = [host, tok[q:]]
+                    texts[k : k + 1] = [intern(host), intern(tok[q:])]
                     starts[k : k + 1] = [s, s + q]
                     ends[k : k + 1] = [s + q, ends[k]]
     return texts, starts, ends
@@ -761,13 +769,81 @@ def _parse_span(text: str, offset: int) -> tuple[Token, ...]:
     )
 
 
-#: A parsed text as plain tuples: the token strings, starts, ends, tags, chunk tags
-#: and lemmas of all its tokens in order, and the number of tokens of each sentence.
-_Columns = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...],
-                 tuple[str, ...], tuple[int, ...]]
+class ParsedText(NamedTuple):
+    """A parsed text column by column: one tuple per :class:`Token` attribute, in token order.
+
+    The same tokens as :func:`parse_tokens` gives, without making one object per
+    token: ``texts[k]``, ``starts[k]``, ``ends[k]``, ``tags[k]``, ``chunks[k]``
+    and ``lemmas[k]`` are the attributes of token ``k``. They are shared with
+    the parse cache: read them, do not change them. Offsets are kept in
+    integer arrays and token strings are interned (one object per distinct
+    word), so a cached text takes little memory and Python's garbage collector
+    has few objects to visit.
+
+    Attributes
+    ----------
+    texts : tuple of str
+        Token strings (``Token.text``).
+    starts, ends : array.array of int (type code ``q``)
+        Character offsets into the parsed text.
+    tags : tuple of str
+        Penn Treebank tags (``Token.pos``).
+    chunks : tuple of str
+        IOB chunk tags.
+    lemmas : tuple of str
+        Lower-case base forms.
+    sizes : tuple of int
+        Number of tokens of each sentence span, in order (they add up to the
+        number of tokens).
+
+    Examples
+    --------
+    >>> p = parse_columns("Rebels took Aleppo. Assad fled.")
+    >>> p.texts[4], p.tags[4], p.starts[4], p.sizes
+    ('Assad', 'NNP', 20, (4, 3))
+    >>> p.sentence_ranges()
+    [(0, 4), (4, 7)]
+    """
+
+    texts: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    tags: tuple[str, ...]
+    chunks: tuple[str, ...]
+    lemmas: tuple[str, ...]
+    sizes: tuple[int, ...]
+
+    def sentence_ranges(self) -> list[tuple[int, int]]:
+        """The ``[lo, hi)`` token range of each sentence, in order.
+
+        Examples
+        --------
+        >>> parse_columns("One. Two three.").sentence_ranges()
+        [(0, 2), (2, 5)]
+        """
+        ends = list(accumulate(self.sizes))
+        return list(zip([0, *ends[:-1]], ends)) if ends else []
+
+    @classmethod
+    def from_tokens(cls, sentences: Iterable[Sequence[Token]]) -> "ParsedText":
+        """The columns of tokens given sentence by sentence (as from :func:`parse_sentences`).
+
+        Examples
+        --------
+        >>> p = ParsedText.from_tokens(parse_sentences("Assad fled. Rebels won."))
+        >>> p == parse_columns("Assad fled. Rebels won.")
+        True
+        """
+        sentences = [tuple(s) for s in sentences]
+        tokens = [t for s in sentences for t in s]
+        sizes = tuple(map(len, sentences))
+        if not tokens:
+            return cls((), array("q"), array("q"), (), (), (), sizes)
+        texts, starts, ends, tags, chunk_tags, lemmas = zip(*tokens)
+        return cls(texts, array("q", starts), array("q", ends), tags, chunk_tags, lemmas, sizes)
 
 
-def _parse_text(text: str) -> _Columns:
+def _parse_text(text: str) -> ParsedText:
     """Parse every sentence of ``text``, with the per-token steps done once per text.
 
     Sentences are tokenized and tagged one by one; chunking (over the tag
@@ -800,11 +876,11 @@ def _parse_text(text: str) -> _Columns:
     else:
         all_chunks = chunked
     lemmas = tuple(map(_LEMMAS.__getitem__, zip(all_texts, all_tags)))
-    return (tuple(all_texts), tuple(all_starts), tuple(all_ends), tuple(all_tags), tuple(all_chunks), lemmas,
-            tuple(sizes))
+    return ParsedText(tuple(all_texts), array("q", all_starts), array("q", all_ends), tuple(all_tags),
+                      tuple(all_chunks), lemmas, tuple(sizes))
 
 
-def _tokens_of(columns: _Columns) -> list[Token]:
+def _tokens_of(columns: ParsedText) -> list[Token]:
     """The :class:`Token` objects of a parsed text, made anew."""
     return list(map(_new_token, zip(*columns[:6])))
 
@@ -838,7 +914,7 @@ def gc_paused() -> Iterator[None]:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _parse_cached(text: str) -> _Columns:
+def _parse_cached(text: str) -> ParsedText:
     with gc_paused():
         return _parse_text(text)
 
@@ -862,6 +938,40 @@ def _check(text: object) -> str:
             f"expected a str, found {type(text).__name__}; convert the value (e.g. a pandas cell) to str first"
         )
     return text
+
+
+def parse_columns(text: str) -> ParsedText:
+    """Parse ``text`` into columns: the tokens of :func:`parse_tokens` as one tuple per attribute.
+
+    Cheaper than :func:`parse_tokens` or :func:`parse_sentences` when a caller
+    reads the tags or offsets of many tokens: nothing is made per token, the
+    cached parse itself is returned.
+
+    Parameters
+    ----------
+    text : str
+        Any text; the result is cached per text.
+
+    Returns
+    -------
+    ParsedText
+        Token strings, offsets into ``text``, tags, chunk tags, lemmas, and the
+        number of tokens of each sentence span.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> p = parse_columns("Kremlin spokesman Dmitry Peskov said.")
+    >>> list(zip(p.texts, p.tags))[:3]
+    [('Kremlin', 'NNP'), ('spokesman', 'NN'), ('Dmitry', 'NNP')]
+    >>> list(p.texts) == [t.text for t in parse_tokens("Kremlin spokesman Dmitry Peskov said.")]
+    True
+    """
+    return _parse_cached(_check(text))
 
 
 def parse_sentences(text: str) -> list[list[Token]]:
