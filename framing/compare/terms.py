@@ -11,16 +11,24 @@ Counting never builds a document-term matrix. Each article is tokenized once
 :data:`TOKEN_PATTERN`) into an array of word ids; an n-gram is then one exact
 integer, ``id_1 * V**(n-1) + ... + id_n`` for a vocabulary of ``V`` words, and
 all counting is done on integer arrays (:func:`numpy.unique`,
-:func:`numpy.bincount`), group by group, one sparse row per group. With
-``min_count > 1`` a first pass counts every 2- and 3-gram in two rows of 2**23
-counters (a count-min sketch, Cormode & Muthukrishnan 2005); the second pass
+:func:`numpy.bincount`), group by group, one sparse row per group, a batch of
+about :data:`BATCH_TOKENS` words at a time. With ``min_count > 1`` a first pass
+counts every 2- and 3-gram in two rows of counters (a count-min sketch, Cormode
+& Muthukrishnan 2005), per row the power of two, from 2**16 up to 2**23, that
+is at least the input's number of 2- and 3-grams; a counter stops at
+``min_count``, so it takes one byte up to ``min_count=255``. The second pass
 keeps only the n-grams whose sketch count reaches ``min_count`` (the sketch
 never under-counts, so no term that reaches ``min_count`` is lost) and a final
 exact count drops the few that got there through collisions. Memory then grows
 with the number of *frequent* n-grams, not with all of them (most 3-grams occur
-once); strings are made only for the terms kept. When ``V**max_n`` does not fit
-in 63 bits (4-grams and longer on a large vocabulary), n-grams are counted as
-tuples of words with :class:`collections.Counter` instead, with the same sketch.
+once); strings are made only for the terms kept. The batch size changes
+neither the counts nor the terms. When ``V**max_n`` does not fit in 63 bits
+(4-grams and longer on a large vocabulary), n-grams are counted as tuples of
+words with :class:`collections.Counter` instead, with a sketch of 2**23
+counters per row.
+
+scikit-learn is imported only for what needs it: stop words, a fixed
+``vocabulary``, a background corpus as prior, and :class:`FightingWords`.
 
 References
 ----------
@@ -44,14 +52,12 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import chain, compress
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.special import ndtr
-from sklearn.base import BaseEstimator
-from sklearn.feature_extraction.text import CountVectorizer
 
 __all__ = [
     "GroupCounts",
@@ -62,6 +68,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    FightingWords: type  # made by the module's __getattr__ on first use (see _estimator_class)
 
 #: Token pattern: words of letters/digits with inner apostrophes or hyphens ("al-Assad", "don't").
 TOKEN_PATTERN = r"(?u)\b\w[\w'\-]*\w\b|\b\w\b"
@@ -130,7 +139,11 @@ class GroupCounts:
         return GroupCounts(total.tocsr(), groups, terms, n_docs, len(terms), 1)
 
 
-def _make_vectorizer(ngram_range: tuple[int, int], lowercase: bool, stop_words: Any, vocabulary: Any) -> CountVectorizer:
+def _make_vectorizer(ngram_range: tuple[int, int], lowercase: bool, stop_words: Any, vocabulary: Any) -> Any:
+    # scikit-learn is imported only when a vectorizer is needed (stop words, a fixed vocabulary, a
+    # background corpus): counting and scoring themselves do not use it
+    from sklearn.feature_extraction.text import CountVectorizer
+
     return CountVectorizer(
         ngram_range=ngram_range,
         lowercase=lowercase,
@@ -176,8 +189,9 @@ def group_term_counts(
     Notes
     -----
     Without ``vocabulary`` the counts stream over the articles (see the module
-    docstring): memory grows with the number of distinct n-grams kept, plus
-    64 MiB for the sketch when ``min_count > 1``.
+    docstring): memory grows with the number of words and distinct n-grams
+    kept, plus the sketch when ``min_count > 1`` (two to four bytes per 2- or
+    3-gram of the input, at most 16 MiB in all, up to ``min_count=255``).
 
     Examples
     --------
@@ -232,18 +246,44 @@ def _counts_fixed_vocabulary(texts: list[str], codes: np.ndarray, n_groups: int,
     return (indicator @ X).tocsr(), terms
 
 
-#: Counters per sketch row, at most (two rows of 2**23 int32 counters: 64 MiB); smaller inputs get
-#: the smallest power of two, from 2**16, that is at least their number of 2- and 3-grams.
+#: Counters per sketch row, at most 2**23; smaller inputs get the smallest power of two, from 2**16,
+#: that is at least their number of 2- and 3-grams. A counter stops at ``min_count`` (all the
+#: pruning needs to know), so it is one byte wide up to ``min_count=255``: two rows of 2**23 take 16 MiB.
 SKETCH_BITS = 23
-#: Articles per batch while streaming.
+#: Articles per batch while streaming word tuples.
 BATCH_SIZE = 256
+#: Word ids per batch while counting integer n-gram keys (whole articles; a longer article is a
+#: batch of its own), so that each integer temporary of a batch stays near 256 KiB.
+BATCH_TOKENS = 1 << 15
 _MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing constant (Knuth, TAOCP vol. 3, 6.4)
+
+
+def _sketch_dtype(min_count: int) -> type:
+    """The narrowest counter that holds ``min_count``: sketch counters stop there."""
+    return np.uint8 if min_count <= 0xFF else np.uint16 if min_count <= 0xFFFF else np.int64
+
+
+def _sketch_add(row: np.ndarray, buckets: np.ndarray, cap: int) -> None:
+    """Add one to ``row`` at each bucket (repeats add up), saturating at ``cap``.
+
+    ``min(count, min_count)`` is all the pruning (``count >= min_count``) and the
+    linear-counting estimate (``count == 0``) need.
+
+    Examples
+    --------
+    >>> row = np.zeros(4, dtype=np.uint8)
+    >>> _sketch_add(row, np.array([1, 1, 3] + [2] * 300), 255)
+    >>> row.tolist()
+    [0, 2, 255, 1]
+    """
+    where, cnt = np.unique(buckets, return_counts=True)
+    row[where] = np.minimum(row[where] + cnt, cap)
 
 
 def _tokenizer(lowercase: bool, stop_words: Any):
     """Tokens exactly as CountVectorizer(token_pattern=TOKEN_PATTERN, lowercase, stop_words) makes them."""
     findall = re.compile(TOKEN_PATTERN).findall
-    listed = _make_vectorizer((1, 1), lowercase, stop_words, None).get_stop_words()
+    listed = None if stop_words is None else _make_vectorizer((1, 1), lowercase, stop_words, None).get_stop_words()
     stops = frozenset(listed) if listed else None
     intern = sys.intern
 
@@ -290,12 +330,26 @@ def _gram_keys(ids: np.ndarray, ends: np.ndarray, n: int, V: int) -> np.ndarray:
 
 
 def _merge_counts(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Sum (unique keys, counts) pairs into one."""
+    """Sum (sorted unique keys, counts) pairs into one.
+
+    Examples
+    --------
+    >>> k, c = _merge_counts([(np.array([2, 5]), np.array([1, 1])), (np.array([1, 5]), np.array([4, 2]))])
+    >>> k.tolist(), c.tolist()
+    ([1, 2, 5], [4, 1, 3])
+    """
     if len(parts) == 1:
         return parts[0][0], parts[0][1].astype(np.int64)
-    keys, inverse = np.unique(np.concatenate([k for k, _ in parts]), return_inverse=True)
-    counts = np.bincount(inverse, weights=np.concatenate([c for _, c in parts]), minlength=len(keys))
-    return keys, counts.astype(np.int64)
+    keys = np.concatenate([k for k, _ in parts])
+    if not len(keys):
+        return keys, np.zeros(0, dtype=np.int64)
+    # a stable sort of sorted runs is a merge (timsort), much cheaper than sorting from scratch
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    counts = np.concatenate([c for _, c in parts]).astype(np.int64)[order]
+    del order
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    return keys[starts], np.add.reduceat(counts, starts)
 
 
 def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_range: tuple[int, int],
@@ -325,30 +379,41 @@ def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_ra
     lengths = np.fromiter((len(d) for d in doc_ids), dtype=np.int64, count=len(doc_ids))
 
     def batches(members: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        for start in range(0, len(members), 4 * BATCH_SIZE):
-            chunk = members[start:start + 4 * BATCH_SIZE]
-            if lengths[chunk].sum() == 0:
-                continue
-            ids = np.concatenate([doc_ids[i] for i in chunk]).astype(np.int64)
-            ends = np.repeat(np.cumsum(lengths[chunk]), lengths[chunk])
-            yield ids, ends
+        """Concatenated word ids of consecutive articles, about BATCH_TOKENS at a time, and each id's article end."""
+        if not len(members):
+            return
+        sizes = lengths[members]
+        cum = np.cumsum(sizes)
+        start = 0
+        while start < len(members):
+            done = int(cum[start - 1]) if start else 0
+            stop = max(int(np.searchsorted(cum, done + BATCH_TOKENS, side="right")), start + 1)
+            if cum[stop - 1] > done:
+                chunk = members[start:stop]
+                ids = np.concatenate([doc_ids[i] for i in chunk]).astype(np.int64)
+                ends = np.repeat(cum[start:stop] - done, sizes[start:stop])
+                yield ids, ends
+            start = stop
 
     multi = [n for n in range(max(lo, 2), hi + 1)]
     sketch = None
     bits = int(np.clip(np.ceil(np.log2(max(int(lengths.sum()) * len(multi), 2))), 16, SKETCH_BITS))
     if min_count > 1 and multi:
-        sketch = np.zeros((2, 1 << bits), dtype=np.int32)
+        sketch = np.zeros((2, 1 << bits), dtype=_sketch_dtype(min_count))
         for ids, ends in batches(np.arange(len(doc_ids))):
             for n in multi:
                 for row, buckets in zip(sketch, _key_buckets(_gram_keys(ids, ends, n, V), n, bits)):
-                    where, cnt = np.unique(buckets, return_counts=True)
-                    row[where] += cnt.astype(np.int32)
+                    _sketch_add(row, buckets, min_count)
+            del ids, ends
     # per group and n: unique keys and their counts
     per_n: dict[int, list[tuple[int, np.ndarray, np.ndarray]]] = {n: [] for n in range(lo, hi + 1)}
     for g in range(n_groups):
         members = order[bounds[g]:bounds[g + 1]]
         uni = np.zeros(V if lo == 1 else 0, dtype=np.int64)
+        # parts[n][0]: the keys merged so far; then the batches' unique keys, merged once they hold
+        # as many keys as the merged part (each key is merged a logarithmic number of times)
         parts: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {n: [] for n in range(max(lo, 2), hi + 1)}
+        waiting = dict.fromkeys(parts, 0)
         for ids, ends in batches(members):
             if lo == 1:
                 uni += np.bincount(ids, minlength=V)
@@ -357,31 +422,49 @@ def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_ra
                 if sketch is not None:
                     b1, b2 = _key_buckets(keys, n, bits)
                     keys = keys[(sketch[0][b1] >= min_count) & (sketch[1][b2] >= min_count)]
-                parts[n].append(np.unique(keys, return_counts=True))  # batch-level: repeats collapse
-                if len(parts[n]) >= 8:
+                    del b1, b2
+                part = np.unique(keys, return_counts=True)  # batch-level: repeats collapse
+                del keys
+                parts[n].append(part)
+                waiting[n] += len(part[0])
+                if len(parts[n]) > 1 and waiting[n] >= max(len(parts[n][0][0]), BATCH_TOKENS):
                     parts[n] = [_merge_counts(parts[n])]
+                    waiting[n] = 0
+            del ids, ends
         if lo == 1 and uni.any():
             keys = np.flatnonzero(uni)
             per_n[1].append((g, keys.astype(np.int64), uni[keys]))
         for n in parts:
             if parts[n]:
                 keys, cnt = _merge_counts(parts[n])
+                parts[n] = []
                 per_n[n].append((g, keys, cnt))
         del parts, uni
     doc_ids.clear()
+    exact = sketch is None
+    if sketch is not None:
+        # distinct 2..n-grams by linear counting on the sketch (Whang et al. 1990): -m ln(empty / m)
+        size = float(sketch.shape[1])
+        empty = float((sketch[0] == 0).sum())
+        estimate = -size * np.log(max(empty, 1.0) / size)
+        del sketch
     # merge groups, prune, decode the kept keys into terms
     rows_l, cols_l, vals_l, terms_l = [], [], [], []
     n_before, offset, kept_multi = 0, 0, 0
     for n in range(lo, hi + 1):
-        if not per_n[n]:
+        found = per_n.pop(n)
+        if not found:
             continue
-        keys = np.concatenate([k for _, k, _ in per_n[n]])
-        vals = np.concatenate([c for _, _, c in per_n[n]])
-        grp = np.concatenate([np.full(len(k), g, dtype=np.int64) for g, k, _ in per_n[n]])
+        keys = np.concatenate([k for _, k, _ in found])
+        vals = np.concatenate([c for _, _, c in found])
+        grp = np.concatenate([np.full(len(k), g, dtype=np.int64) for g, k, _ in found])
+        del found
         uniq, inverse = np.unique(keys, return_inverse=True)
+        del keys
         total = np.bincount(inverse, weights=vals, minlength=len(uniq))
         keep = total >= min_count
-        if sketch is None or n == 1:
+        del total
+        if exact or n == 1:
             n_before += len(uniq)
         else:
             kept_multi += int(keep.sum())
@@ -397,12 +480,8 @@ def _counts_numeric(texts: list[str], codes: np.ndarray, n_groups: int, ngram_ra
             kept = kept // V
         terms_l.append([" ".join(t) for t in zip(*digits[::-1])] if n > 1 else list(digits[0]))
         offset += int(keep.sum())
-    exact = sketch is None
-    if sketch is not None:
-        # distinct 2..n-grams by linear counting on the sketch (Whang et al. 1990): -m ln(empty / m)
-        size = float(sketch.shape[1])
-        empty = float((sketch[0] == 0).sum())
-        estimate = -size * np.log(max(empty, 1.0) / size)
+        del uniq, inverse, keep, sel, grp, vals, new_col, kept, digits
+    if not exact:
         n_before += max(int(round(estimate)), kept_multi)
     terms = np.array([t for part in terms_l for t in part], dtype=object)
     if len(terms):
@@ -427,13 +506,12 @@ def _counts_streaming(texts: list[str], codes: np.ndarray, n_groups: int, ngram_
     sketch = None
     if min_count > 1:
         # pass 1: count-min sketch of every n-gram's hash (tuple hashes reuse the cached token hashes)
-        sketch = np.zeros((2, 1 << SKETCH_BITS), dtype=np.int32)
+        sketch = np.zeros((2, 1 << SKETCH_BITS), dtype=_sketch_dtype(min_count))
         for batch in batches:
             grams = chain.from_iterable(_ngrams(tokens(texts[i]), lo, hi) for i in batch)
             h = np.fromiter(map(hash, grams), dtype=np.int64)
             for row, buckets in zip(sketch, _sketch_buckets(h)):
-                where, n = np.unique(buckets, return_counts=True)
-                row[where] += n.astype(np.int32)
+                _sketch_add(row, buckets, min_count)
     # pass 2: exact counts, group by group, of the n-grams the sketch lets through
     index: dict[tuple[str, ...], int] = {}
     rows, cols, vals = [], [], []
@@ -542,6 +620,20 @@ def _prior_alpha(pooled: np.ndarray, background: np.ndarray | None, prior_scale:
     return prior_scale * base / base.sum()
 
 
+def _z_order(z: np.ndarray, term_rank: np.ndarray) -> np.ndarray:
+    """Row order by z descending (NaN last), ties by term: ``sort_values(["z", "term"], ascending=[False, True])``.
+
+    Sorting the arrays before the table is made avoids a sort of its string column.
+
+    Examples
+    --------
+    >>> _z_order(np.array([1.0, np.nan, 2.0, 1.0]), np.array([3, 0, 1, 2])).tolist()
+    [2, 3, 0, 1]
+    """
+    # lexsort: the last key is the primary one; NaN sorts last, as -NaN is NaN
+    return np.lexsort((term_rank, -z))
+
+
 def fighting_words(
     texts: Sequence[str] | None = None,
     groups: Sequence[Any] | None = None,
@@ -639,28 +731,33 @@ def fighting_words(
     else:
         raise ValueError(f"compare must be 'one_vs_rest' or a pair of group labels, got {compare!r}")
 
-    n_gram = np.array([t.count(" ") + 1 for t in counts.terms], dtype=np.int64)
+    terms = np.asarray(counts.terms)
+    n_gram = np.array([t.count(" ") + 1 for t in terms], dtype=np.int64)
+    # rank of each term in string order: ties in z are broken by term
+    term_rank = np.empty(len(terms), dtype=np.intp)
+    term_rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
     frames = []
     for g, other in pairs:
         y_i = matrix[labels.index(g)].toarray().ravel().astype(float)
         y_j = (matrix[labels.index(other)].toarray().ravel() if other is not None else pooled - y_i).astype(float)
         delta, variance, z = log_odds_dirichlet(y_i, y_j, alpha)
+        order = _z_order(z, term_rank)
         frames.append(
             pd.DataFrame(
                 {
                     "group": g,
                     "other": "(rest)" if other is None else other,
-                    "term": counts.terms,
-                    "n": n_gram,
-                    "count": y_i.astype(np.int64),
-                    "count_other": y_j.astype(np.int64),
-                    "delta": delta,
-                    "variance": variance,
-                    "z": z,
-                    "p_value": 2 * ndtr(-np.abs(z)),
-                    "alpha": alpha,
+                    "term": terms[order],
+                    "n": n_gram[order],
+                    "count": y_i.astype(np.int64)[order],
+                    "count_other": y_j.astype(np.int64)[order],
+                    "delta": delta[order],
+                    "variance": variance[order],
+                    "z": z[order],
+                    "p_value": 2 * ndtr(-np.abs(z[order])),
+                    "alpha": alpha[order],
                 }
-            ).sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
+            )
         )
     result = pd.concat(frames, ignore_index=True)
     result.attrs.update(
@@ -675,8 +772,12 @@ def fighting_words(
     return result
 
 
-class FightingWords(BaseEstimator):
-    """Estimator form of :func:`fighting_words`: ``fit(texts, groups)`` stores ``scores_``.
+_FIGHTING_WORDS_DOC = """Estimator form of :func:`fighting_words`: ``fit(texts, groups)`` stores ``scores_``.
+
+    A scikit-learn estimator (``BaseEstimator``): the class is made, and
+    scikit-learn imported, the first time ``FightingWords`` is looked up in
+    this module, so that :func:`fighting_words` and :func:`group_term_counts`
+    run without loading scikit-learn.
 
     Parameters
     ----------
@@ -694,37 +795,68 @@ class FightingWords(BaseEstimator):
 
     Examples
     --------
+    >>> from framing.compare.terms import FightingWords
     >>> fw = FightingWords(compare=("A", "B")).fit(["rebels rebels", "regime forces"], ["A", "B"])
     >>> fw.top_terms(1)[["group", "term"]].values.tolist()
     [['A', 'rebels'], ['B', 'forces']]
     """
 
-    def __init__(self, *, compare="one_vs_rest", ngram_range=(1, 1), min_count=1, prior="pooled",
-                 prior_scale=None, lowercase=True, stop_words=None):
-        self.compare = compare
-        self.ngram_range = ngram_range
-        self.min_count = min_count
-        self.prior = prior
-        self.prior_scale = prior_scale
-        self.lowercase = lowercase
-        self.stop_words = stop_words
+# the example above runs as a doctest even before the class is first made
+__test__ = {"FightingWords": _FIGHTING_WORDS_DOC}
 
-    def fit(self, X: Sequence[str], y: Sequence[Any]) -> "FightingWords":
-        """Count terms per group of ``y`` and score them."""
-        if y is None:
-            raise ValueError("FightingWords.fit needs the group of each text as y")
-        self.counts_ = group_term_counts(
-            list(X), list(y), ngram_range=tuple(self.ngram_range), min_count=self.min_count,
-            lowercase=self.lowercase, stop_words=self.stop_words,
-        )
-        self.scores_ = fighting_words(counts=self.counts_, compare=self.compare, prior=self.prior,
-                                      prior_scale=self.prior_scale, ngram_range=tuple(self.ngram_range),
-                                      lowercase=self.lowercase, stop_words=self.stop_words)
-        self.n_terms_dropped_ = self.counts_.n_terms_dropped
-        return self
 
-    def top_terms(self, k: int = 20) -> pd.DataFrame:
-        """The ``k`` highest-z terms of each group."""
-        if not hasattr(self, "scores_"):
-            raise ValueError("call fit before top_terms")
-        return self.scores_.groupby("group", sort=False, group_keys=False).head(k).reset_index(drop=True)
+def _estimator_class() -> type:
+    """Make :class:`FightingWords`, a subclass of scikit-learn's ``BaseEstimator``."""
+    from sklearn.base import BaseEstimator
+
+    class FightingWords(BaseEstimator):
+        __doc__ = _FIGHTING_WORDS_DOC
+
+        def __init__(self, *, compare="one_vs_rest", ngram_range=(1, 1), min_count=1, prior="pooled",
+                     prior_scale=None, lowercase=True, stop_words=None):
+            self.compare = compare
+            self.ngram_range = ngram_range
+            self.min_count = min_count
+            self.prior = prior
+            self.prior_scale = prior_scale
+            self.lowercase = lowercase
+            self.stop_words = stop_words
+
+        def fit(self, X: Sequence[str], y: Sequence[Any]) -> "FightingWords":
+            """Count terms per group of ``y`` and score them."""
+            if y is None:
+                raise ValueError("FightingWords.fit needs the group of each text as y")
+            self.counts_ = group_term_counts(
+                list(X), list(y), ngram_range=tuple(self.ngram_range), min_count=self.min_count,
+                lowercase=self.lowercase, stop_words=self.stop_words,
+            )
+            self.scores_ = fighting_words(counts=self.counts_, compare=self.compare, prior=self.prior,
+                                          prior_scale=self.prior_scale, ngram_range=tuple(self.ngram_range),
+                                          lowercase=self.lowercase, stop_words=self.stop_words)
+            self.n_terms_dropped_ = self.counts_.n_terms_dropped
+            return self
+
+        def top_terms(self, k: int = 20) -> pd.DataFrame:
+            """The ``k`` highest-z terms of each group."""
+            if not hasattr(self, "scores_"):
+                raise ValueError("call fit before top_terms")
+            return self.scores_.groupby("group", sort=False, group_keys=False).head(k).reset_index(drop=True)
+
+    # importable and picklable as framing.compare.terms.FightingWords
+    FightingWords.__module__ = __name__
+    FightingWords.__qualname__ = "FightingWords"
+    for name, member in vars(FightingWords).items():
+        if callable(member) and hasattr(member, "__qualname__"):
+            member.__qualname__ = f"FightingWords.{name}"
+    return FightingWords
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FightingWords":
+        # setdefault: threads racing here all get the one class
+        return globals().setdefault("FightingWords", _estimator_class())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"FightingWords"})

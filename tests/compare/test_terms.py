@@ -184,3 +184,111 @@ def test_word_tuple_fallback_for_long_ngrams(monkeypatch):
     fallback = group_term_counts(texts, groups, ngram_range=(1, 3), min_count=2)
     assert fallback.terms.tolist() == direct.terms.tolist()
     assert (fallback.counts != direct.counts).nnz == 0
+
+
+def _countvectorizer_counts(texts, groups, ngram_range, min_count, stop_words=None):
+    """Group x term counts from CountVectorizer's document-term matrix, pruned at min_count."""
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framing.compare.terms import TOKEN_PATTERN
+
+    cv = CountVectorizer(ngram_range=ngram_range, token_pattern=TOKEN_PATTERN, stop_words=stop_words)
+    X = cv.fit_transform(texts)
+    _, codes = np.unique(groups, return_inverse=True)
+    indicator = sp.csr_matrix((np.ones(len(texts)), (codes, np.arange(len(texts)))))
+    expected = (indicator @ X).toarray()
+    keep = expected.sum(axis=0) >= min_count
+    return cv.get_feature_names_out()[keep].tolist(), expected[:, keep]
+
+
+@pytest.mark.parametrize("batch_tokens", [1, 5, 64])
+@pytest.mark.parametrize("ngram_range,min_count,stop_words",
+                         [((1, 3), 1, None), ((1, 3), 2, None), ((2, 3), 2, "english"), ((1, 2), 3, None)])
+def test_batch_size_changes_nothing(monkeypatch, batch_tokens, ngram_range, min_count, stop_words):
+    from framing.compare import terms
+
+    texts = TEXTS * 3 + ["The rebels said the regime fell; the rebels said so.", "", "a b c d e f g"]
+    groups = GROUPS * 3 + ["fox", "nyt", "huff"]
+    kwargs = dict(ngram_range=ngram_range, min_count=min_count, stop_words=stop_words)
+    default = group_term_counts(texts, groups, **kwargs)
+    # batches of a few words (one article each at least) or of several articles
+    monkeypatch.setattr(terms, "BATCH_TOKENS", batch_tokens)
+    small = group_term_counts(texts, groups, **kwargs)
+    assert small.terms.tolist() == default.terms.tolist()
+    assert (small.counts != default.counts).nnz == 0 and small.counts.dtype == np.int64
+    assert small.n_terms_before_filter == default.n_terms_before_filter
+    assert small.n_terms_before_filter_exact == default.n_terms_before_filter_exact
+    assert small.terms.tolist() == _countvectorizer_counts(texts, groups, ngram_range, min_count, stop_words)[0]
+
+
+@pytest.mark.parametrize("min_count", [254, 255, 256, 258])
+def test_sketch_counters_stop_at_min_count(min_count):
+    from framing.compare.terms import _sketch_dtype
+
+    # "wK xK" occurs K times, "xK wK" and the 3-grams K - 1 times: counts on both sides of min_count
+    texts = [" ".join([f"w{k} x{k}"] * k) for k in range(252, 261)] + ["w252 x252 w260 x260"]
+    groups = ["a", "b"] * 5
+    gc = group_term_counts(texts, groups, ngram_range=(1, 3), min_count=min_count)
+    terms, expected = _countvectorizer_counts(texts, groups, (1, 3), min_count)
+    assert gc.terms.tolist() == terms and 0 < len(terms) < 6 * 9
+    assert (gc.counts.toarray() == expected).all()
+    assert _sketch_dtype(255) is np.uint8 and _sketch_dtype(256) is np.uint16 and _sketch_dtype(2**16) is np.int64
+
+
+def test_sketch_counters_beyond_16_bits():
+    texts = [" ".join(["a b"] * 2**15), " ".join(["a b"] * 2**15) + " c", "a b c"]
+    gc = group_term_counts(texts, ["x", "y", "y"], ngram_range=(1, 2), min_count=2**16)
+    assert gc.terms.tolist() == ["a", "a b", "b"]
+    assert gc.counts.toarray().tolist() == [[2**15, 2**15, 2**15], [2**15 + 1, 2**15 + 1, 2**15 + 1]]
+
+
+def test_rows_sorted_by_z_then_term():
+    cases = [
+        fighting_words(TEXTS, GROUPS, ngram_range=(1, 2)),
+        fighting_words(["same words here"] * 4, ["a", "a", "b", "b"], ngram_range=(1, 2)),  # all z = 0
+        fighting_words(["b a", "a b"], ["x", "y"]),
+    ]
+    with np.errstate(all="ignore"):
+        cases.append(fighting_words(["a", "a"], ["x", "y"]))  # one term: z is NaN
+    assert cases[-1]["z"].isna().all()
+    for fw in cases:
+        for g in fw["group"].unique():
+            part = fw[fw["group"] == g]
+            expected = part.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
+            assert part.index.tolist() == expected.index.tolist()
+
+
+def test_scoring_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from framing.compare.terms import fighting_words\n"
+        "fw = fighting_words(['rebels took the city', 'the opposition took the city'] * 3, ['a', 'b'] * 3,\n"
+        "                    ngram_range=(1, 3), min_count=2)\n"
+        "assert len(fw) and 'sklearn' not in sys.modules, sorted(m for m in sys.modules if 'sklearn' in m)[:5]\n"
+        "from framing.compare.terms import FightingWords\n"
+        "assert 'sklearn' in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_estimator_is_a_scikit_learn_estimator():
+    import pickle
+
+    from sklearn.base import BaseEstimator, clone
+
+    from framing.compare import terms
+
+    est = FightingWords(compare=("fox", "nyt"), min_count=2)
+    assert isinstance(est, BaseEstimator) and terms.FightingWords is FightingWords
+    assert FightingWords.__module__ == "framing.compare.terms" and FightingWords.__qualname__ == "FightingWords"
+    assert "FightingWords" in dir(terms) and "FightingWords" in terms.__all__
+    assert clone(est).get_params() == est.get_params()
+    fitted = pickle.loads(pickle.dumps(est.fit(TEXTS, GROUPS)))
+    assert type(fitted) is FightingWords and fitted.scores_.equals(est.scores_)
+    with pytest.raises(AttributeError, match="no attribute 'Fightingwords'"):
+        terms.Fightingwords
