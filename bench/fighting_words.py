@@ -16,11 +16,16 @@ Reads the ``allsides_abp`` articles (title and text as distributed) from
   ``CountVectorizer`` settings, ``.toarray()``, class sums and a per-term
   Python loop -- lower-casing instead of the ``clean-text`` package.
 
-Each approach runs in its own subprocess; the bench reports the seconds of the
-scoring call, articles per second, the process's peak resident memory
-(``resource.getrusage(RUSAGE_SELF).ru_maxrss``, imports included) and the part
-of that peak added by the call (peak after minus resident memory before), then
-the ratios. It also checks that ConvoKit's z-scores equal
+Each approach runs in its own subprocess and imports only what its call needs
+(the framing worker :mod:`framing.compare.terms`, that is NumPy, SciPy and
+pandas; the ConvoKit worker ``convokit``). The bench reports the seconds of the
+scoring call, articles per second, the resident memory just before the call
+(interpreter, imports and the worker's articles), the process's peak resident
+memory (``VmHWM`` in ``/proc/self/status``, imports included) and the part of
+that peak added by the call (peak minus resident memory before), then the
+ratios. ``ru_maxrss`` is not used: Linux starts a child's ``ru_maxrss`` at the
+peak of the parent it was started from, here the driver holding all the
+articles. The bench also checks that ConvoKit's z-scores equal
 :func:`framing.compare.terms.log_odds_dirichlet` on ConvoKit's own counts
 with its uniform prior (0.1).
 
@@ -66,8 +71,20 @@ DEFAULT_CONVOKIT_PYTHON = "/tmp/convokit-venv/bin/python"
 
 
 def peak_mb() -> float:
-    """Peak resident memory of this process so far (Linux: ru_maxrss is in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    """Peak resident memory of this process so far.
+
+    ``VmHWM`` is the high-water mark of this process's own address space. ``ru_maxrss``
+    is not used: Linux carries the parent's peak into a child across ``exec``, so every
+    worker would report at least the driver's peak.
+    """
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
 def rss_mb() -> float:
@@ -280,14 +297,15 @@ def check_agreement(npz: str) -> float:
 
 def report(rows: dict, agreement: float | None) -> None:
     print()
-    print("| approach | articles | terms scored | seconds | articles/s | peak MB (process) | peak MB added by the call |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| approach | articles | terms scored | seconds | articles/s | MB before the call | peak MB (process) "
+          "| peak MB added by the call |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in rows.items():
         added = r["peak_mb"] - r["rss_before_mb"]
         r["rate"] = r["n_articles"] / r["seconds"]
         r["added_mb"] = added
         print(f"| {name} | {r['n_articles']:,} | {r['n_terms']:,} | {r['seconds']:.1f} | {r['rate']:.0f} | "
-              f"{r['peak_mb']:.0f} | {added:.0f} |")
+              f"{r['rss_before_mb']:,.0f} | {r['peak_mb']:,.0f} | {added:,.0f} |")
     if "ConvoKit, sample" in rows:
         ck = rows["ConvoKit, sample"]
         print(f"\nConvoKit including building its Corpus: {ck['seconds_with_corpus']:.1f} s")
