@@ -47,7 +47,7 @@ _LAZY: dict[str, str] = {
     "PolicyFrameFeatures": "framing.extract.frames",
     "DictionaryFeatures": "framing.extract.dictionary",
     "fighting_words": "framing.compare.terms",
-    "FightingWords": "framing.compare.terms",
+    "FightingWords": "framing.compare.estimator",
     "label_choice": "framing.compare.labels",
     "compare_corpus": "framing.compare",
     "match_events": "framing.compare.events",

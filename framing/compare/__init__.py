@@ -1,6 +1,7 @@
 """Statistics across groups of articles, from tables only.
 
 * :mod:`framing.compare.terms` - Fightin' Words (distinctive terms)
+* :mod:`framing.compare.estimator` - the Fightin' Words estimator (``FightingWords``)
 * :mod:`framing.compare.labels` - label choice: shares, bootstrap CIs, permutation tests
 * :mod:`framing.compare.events` - same-event selection and story matching
 * :mod:`framing.compare.similarity` - outlet profiles, distances, MDS map

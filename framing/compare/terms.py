@@ -70,7 +70,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    FightingWords: type  # made by the module's __getattr__ on first use (see _estimator_class)
+    from framing.compare.estimator import FightingWords
 
 #: Token pattern: words of letters/digits with inner apostrophes or hyphens ("al-Assad", "don't").
 TOKEN_PATTERN = r"(?u)\b\w[\w'\-]*\w\b|\b\w\b"
@@ -772,91 +772,11 @@ def fighting_words(
     return result
 
 
-_FIGHTING_WORDS_DOC = """Estimator form of :func:`fighting_words`: ``fit(texts, groups)`` stores ``scores_``.
-
-    A scikit-learn estimator (``BaseEstimator``): the class is made, and
-    scikit-learn imported, the first time ``FightingWords`` is looked up in
-    this module, so that :func:`fighting_words` and :func:`group_term_counts`
-    run without loading scikit-learn.
-
-    Parameters
-    ----------
-    compare, ngram_range, min_count, prior, prior_scale, lowercase, stop_words
-        As in :func:`fighting_words`.
-
-    Attributes
-    ----------
-    scores_ : pandas.DataFrame
-        The table :func:`fighting_words` returns.
-    counts_ : GroupCounts
-        The sparse group x term counts.
-    n_terms_dropped_ : int
-        Terms removed by ``min_count``.
-
-    Examples
-    --------
-    >>> from framing.compare.terms import FightingWords
-    >>> fw = FightingWords(compare=("A", "B")).fit(["rebels rebels", "regime forces"], ["A", "B"])
-    >>> fw.top_terms(1)[["group", "term"]].values.tolist()
-    [['A', 'rebels'], ['B', 'forces']]
-    """
-
-# the example above runs as a doctest even before the class is first made
-__test__ = {"FightingWords": _FIGHTING_WORDS_DOC}
-
-
-def _estimator_class() -> type:
-    """Make :class:`FightingWords`, a subclass of scikit-learn's ``BaseEstimator``."""
-    from sklearn.base import BaseEstimator
-
-    class FightingWords(BaseEstimator):
-        __doc__ = _FIGHTING_WORDS_DOC
-
-        def __init__(self, *, compare="one_vs_rest", ngram_range=(1, 1), min_count=1, prior="pooled",
-                     prior_scale=None, lowercase=True, stop_words=None):
-            self.compare = compare
-            self.ngram_range = ngram_range
-            self.min_count = min_count
-            self.prior = prior
-            self.prior_scale = prior_scale
-            self.lowercase = lowercase
-            self.stop_words = stop_words
-
-        def fit(self, X: Sequence[str], y: Sequence[Any]) -> "FightingWords":
-            """Count terms per group of ``y`` and score them."""
-            if y is None:
-                raise ValueError("FightingWords.fit needs the group of each text as y")
-            self.counts_ = group_term_counts(
-                list(X), list(y), ngram_range=tuple(self.ngram_range), min_count=self.min_count,
-                lowercase=self.lowercase, stop_words=self.stop_words,
-            )
-            self.scores_ = fighting_words(counts=self.counts_, compare=self.compare, prior=self.prior,
-                                          prior_scale=self.prior_scale, ngram_range=tuple(self.ngram_range),
-                                          lowercase=self.lowercase, stop_words=self.stop_words)
-            self.n_terms_dropped_ = self.counts_.n_terms_dropped
-            return self
-
-        def top_terms(self, k: int = 20) -> pd.DataFrame:
-            """The ``k`` highest-z terms of each group."""
-            if not hasattr(self, "scores_"):
-                raise ValueError("call fit before top_terms")
-            return self.scores_.groupby("group", sort=False, group_keys=False).head(k).reset_index(drop=True)
-
-    # importable and picklable as framing.compare.terms.FightingWords
-    FightingWords.__module__ = __name__
-    FightingWords.__qualname__ = "FightingWords"
-    for name, member in vars(FightingWords).items():
-        if callable(member) and hasattr(member, "__qualname__"):
-            member.__qualname__ = f"FightingWords.{name}"
-    return FightingWords
-
-
 def __getattr__(name: str) -> Any:
+    # the estimator lives in framing.compare.estimator, which imports scikit-learn,
+    # so that fighting_words and group_term_counts run without loading it
     if name == "FightingWords":
-        # setdefault: threads racing here all get the one class
-        return globals().setdefault("FightingWords", _estimator_class())
+        from framing.compare.estimator import FightingWords
+
+        return FightingWords
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"FightingWords"})
