@@ -108,6 +108,7 @@ class TreeMemory:
         self.proc = psutil.Process()
         self.interval = interval
         self.peak_total = 0.0
+        self.peak_main = 0.0
         self.peak_worker = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -122,6 +123,7 @@ class TreeMemory:
             except psutil.Error:
                 kids, main = [], 0
             self.peak_total = max(self.peak_total, (main + sum(kids)) / 2**20)
+            self.peak_main = max(self.peak_main, main / 2**20)
             if kids:
                 self.peak_worker = max(self.peak_worker, max(kids) / 2**20)
             self._stop.wait(self.interval)
@@ -190,10 +192,12 @@ def main_run(folder: Path, out: Path, args: argparse.Namespace) -> dict[str, flo
         counts = stream_counts(pattern, by="bias_label", ngram_range=(1, 2), min_count=2, chunk_size=args.chunk_size,
                                n_jobs=args.n_jobs)
     t2 = time.perf_counter()
+    counts_main_maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  counts: {len(counts.groups)} leanings x {len(counts.terms):,} terms "
           f"({counts.n_terms_before_filter:,} before min_count=2), {t2 - t1:,.0f} s "
-          f"({n_docs / (t2 - t1):,.1f} articles/s); peak memory main + workers {mem_c.peak_total:,.0f} MB; {load()}",
-          flush=True)
+          f"({n_docs / (t2 - t1):,.1f} articles/s); peak memory main + workers {mem_c.peak_total:,.0f} MB "
+          f"(sampled: main {mem_c.peak_main:,.0f} MB, largest worker {mem_c.peak_worker:,.0f} MB; main process "
+          f"so far {counts_main_maxrss:,.0f} MB by getrusage); {load()}", flush=True)
     with TreeMemory() as mem_f:
         fw = fighting_words(counts=counts)
     t3 = time.perf_counter()
@@ -212,6 +216,8 @@ def main_run(folder: Path, out: Path, args: argparse.Namespace) -> dict[str, flo
     return {"n": args.n, "seconds_extract": t1 - t0, "seconds_counts": t2 - t1, "seconds_fighting_words": t3 - t2,
             "articles_per_s": n_docs / total, "peak_streaming_mb": streaming_peak,
             "peak_extract_mb": mem_x.peak_total if mem_x else float("nan"), "peak_counts_mb": mem.peak_total,
+            "peak_counts_main_mb": mem.peak_main, "peak_counts_worker_mb": mem.peak_worker,
+            "maxrss_main_after_counts_mb": counts_main_maxrss,
             "peak_fighting_words_mb": mem_f.peak_total, "peak_main_mb": peak_main,
             "peak_worker_mb": mem_x.peak_worker if mem_x else float("nan"), "output_mb": disk_mb(out)}
 

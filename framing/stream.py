@@ -1346,7 +1346,72 @@ def _join_fields(corpus: pd.DataFrame, fields: Sequence[str]) -> list[str]:
     return ["\n".join(parts) for parts in zip(*cols)] if cols else []
 
 
-def _count_task(raw: _RawChunk, state: dict[str, Any]) -> tuple[Any, int, int]:
+@dataclass
+class _ChunkCounts:
+    """One chunk's group x term counts, compact for sending between processes.
+
+    No Python object per term: term ``i`` is ``data[starts[i]:starts[i] + lengths[i]]``
+    (UTF-8, lone surrogates kept with ``surrogatepass``, ``starts`` the running sum
+    of ``lengths``) and ``hashes[i]`` its 64-bit hash; the counts are COO triplets
+    (group row, term column, count).
+    """
+
+    groups: list[Any]
+    n_docs: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
+    vals: np.ndarray
+    hashes: np.ndarray
+    data: np.ndarray
+    lengths: np.ndarray
+
+
+def _term_hashes(encoded: Sequence[bytes]) -> np.ndarray:
+    """64-bit hashes of encoded terms, the same in every process (SipHash with pandas' fixed key).
+
+    Equal hashes of different terms are resolved exactly by :class:`_TermStore`;
+    the hash only has to be the same for the same bytes in every worker.
+    """
+    values = np.empty(len(encoded), dtype=object)
+    values[:] = encoded
+    return pd.util.hash_array(values, categorize=False)
+
+
+def _compact_counts(gc: Any) -> _ChunkCounts:
+    encoded = [t.encode("utf-8", "surrogatepass") for t in gc.terms.tolist()]
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    coo = gc.counts.tocoo()
+    return _ChunkCounts(gc.groups.tolist(), np.asarray(gc.n_docs, dtype=np.int64), coo.row.astype(np.int64),
+                        coo.col.astype(np.int64), coo.data.astype(np.int64), _term_hashes(encoded),
+                        np.frombuffer(b"".join(encoded), dtype=np.uint8), lengths)
+
+
+def _release_memory() -> None:
+    """Give freed heap memory back to the system (glibc ``malloc_trim``; nothing elsewhere).
+
+    Counting a chunk (in a worker) or merging it (in the main process) frees
+    many temporary objects and arrays, but glibc keeps most of the pages, so
+    resident memory would creep up towards that of the largest chunk and
+    stay there.
+    """
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        _MALLOC_TRIM = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+            except (OSError, AttributeError):
+                pass
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM: Any = None
+
+
+def _count_task(raw: _RawChunk, state: dict[str, Any]) -> tuple[_ChunkCounts | None, int, int]:
     from framing.compare.terms import group_term_counts
 
     corpus, _, _ = _parse_raw(raw, state["options"])
@@ -1357,17 +1422,174 @@ def _count_task(raw: _RawChunk, state: dict[str, Any]) -> tuple[Any, int, int]:
     work = corpus[~missing] if missing.any() else corpus
     if not len(work):
         return None, int(missing.sum()), raw.n_input
-    counts = group_term_counts(_join_fields(work, state["fields"]), work[by].astype(str).tolist(),
-                               ngram_range=state["ngram_range"], min_count=1, lowercase=state["lowercase"],
-                               stop_words=state["stop_words"])
-    return counts, int(missing.sum()), raw.n_input
+    texts, labels = _join_fields(work, state["fields"]), work[by].astype(str).tolist()
+    del corpus, work
+    counts = group_term_counts(texts, labels, ngram_range=state["ngram_range"], min_count=1,
+                               lowercase=state["lowercase"], stop_words=state["stop_words"])
+    del texts, labels
+    compact = _compact_counts(counts)
+    del counts
+    _release_memory()
+    return compact, int(missing.sum()), raw.n_input
+
+
+def _grow(buf: np.ndarray, used: int, size: int) -> np.ndarray:
+    """``buf`` if it holds ``size`` items, else a copy of its first ``used`` items with room for 1.5x more."""
+    if size <= len(buf):
+        return buf
+    new = np.empty(max(size, len(buf) + len(buf) // 2), dtype=buf.dtype)
+    new[:used] = buf[:used]
+    return new
+
+
+class _TermStore:
+    """Distinct terms, numbered in order of arrival, stored as UTF-8 in one byte buffer.
+
+    A term is found by its 64-bit hash (a sorted array) and then compared byte
+    by byte with the stored one, so the numbering is exact: a term whose hash
+    equals that of a different stored term (a collision) is kept in a small
+    dictionary keyed by its bytes. Memory is about 32 bytes per term plus its
+    UTF-8 length, against about 140 for a Python dictionary of ``str -> int``.
+    """
+
+    #: Bytes compared per step (bounds the temporary index arrays to a few MB).
+    SLICE = 1 << 20
+
+    def __init__(self) -> None:
+        self.keys = np.empty(0, dtype=np.uint64)  # sorted hashes
+        self.key_ids = np.empty(0, dtype=np.int64)  # the term number of each hash
+        self.data = np.empty(1 << 16, dtype=np.uint8)
+        self.bounds = np.zeros(1 << 10, dtype=np.int64)  # term i is data[bounds[i]:bounds[i + 1]]
+        self.n = 0
+        self.n_bytes = 0
+        self.collided: dict[bytes, int] = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def _append(self, data: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        k, nb = len(lengths), len(data)
+        self.data = _grow(self.data, self.n_bytes, self.n_bytes + nb)
+        self.data[self.n_bytes:self.n_bytes + nb] = data
+        self.bounds = _grow(self.bounds, self.n + 1, self.n + k + 1)
+        ends = self.bounds[self.n + 1:self.n + k + 1]
+        np.cumsum(lengths, out=ends)
+        ends += self.n_bytes
+        ids = np.arange(self.n, self.n + k, dtype=np.int64)
+        self.n += k
+        self.n_bytes += nb
+        return ids
+
+    def _index(self, hashes: np.ndarray, ids: np.ndarray) -> None:
+        order = np.argsort(hashes, kind="stable")
+        hashes, ids = hashes[order], ids[order]
+        at = np.searchsorted(self.keys, hashes)
+        self.keys = np.insert(self.keys, at, hashes)
+        self.key_ids = np.insert(self.key_ids, at, ids)
+
+    def _same(self, ids: np.ndarray, data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Whether stored term ``ids[i]`` equals ``data[starts[i]:starts[i] + lengths[i]]``, for each ``i``."""
+        s_start = self.bounds[ids]
+        same = (self.bounds[ids + 1] - s_start) == lengths
+        idx = np.flatnonzero(same)
+        cum = np.cumsum(lengths[idx])
+        lo = 0
+        while lo < len(idx):
+            done = int(cum[lo - 1]) if lo else 0
+            hi = max(int(np.searchsorted(cum, done + self.SLICE, side="right")), lo + 1)
+            part = idx[lo:hi]
+            size = lengths[part]
+            ends = np.cumsum(size)
+            n = int(ends[-1])
+            if n:
+                within = np.arange(n, dtype=np.int64) - np.repeat(ends - size, size)
+                differ = np.flatnonzero(self.data[np.repeat(s_start[part], size) + within]
+                                        != data[np.repeat(starts[part], size) + within])
+                if len(differ):
+                    same[part[np.unique(np.searchsorted(ends, differ, side="right"))]] = False
+            lo = hi
+        return same
+
+    def _slow_id(self, term: bytes, h: np.uint64) -> int:
+        """The number of one term whose hash matched another term's, or of a new term (exact, by bytes)."""
+        found = self.collided.get(term)
+        if found is not None:
+            return found
+        pos = int(np.searchsorted(self.keys, h))
+        if pos < len(self.keys) and self.keys[pos] == h:
+            j = int(self.key_ids[pos])
+            if self.data[self.bounds[j]:self.bounds[j + 1]].tobytes() == term:
+                return j
+        new = int(self._append(np.frombuffer(term, dtype=np.uint8), np.array([len(term)], dtype=np.int64))[0])
+        if pos < len(self.keys) and self.keys[pos] == h:
+            self.collided[term] = new
+        else:
+            self._index(np.array([h], dtype=np.uint64), np.array([new], dtype=np.int64))
+        return new
+
+    def ids(self, hashes: np.ndarray, data: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The numbers of a chunk's terms (see :class:`_ChunkCounts`), adding the new ones."""
+        n = len(hashes)
+        hashes = np.asarray(hashes, dtype=np.uint64)
+        starts = np.cumsum(lengths) - lengths
+        out = np.full(n, -1, dtype=np.int64)
+        slow = np.zeros(n, dtype=bool)
+        known = np.zeros(n, dtype=bool)
+        if len(self.keys) and n:
+            # searching sorted hashes walks the index in order (random ones miss the cache at every step)
+            order = np.argsort(hashes)
+            pos = np.empty(n, dtype=np.intp)
+            pos[order] = np.searchsorted(self.keys, hashes[order])
+            del order
+            np.minimum(pos, len(self.keys) - 1, out=pos)
+            hit = np.flatnonzero(self.keys[pos] == hashes)
+            known[hit] = True
+            cand = self.key_ids[pos[hit]]
+            same = self._same(cand, data, starts[hit], lengths[hit])
+            out[hit[same]] = cand[same]
+            slow[hit[~same]] = True
+        new = np.flatnonzero(~known)
+        if len(new):
+            # the first of the new terms with each hash is indexed by it; the others are collisions
+            _, first = np.unique(hashes[new], return_index=True)
+            take = np.zeros(n, dtype=bool)
+            take[new[first]] = True
+            slow[new] = ~take[new]
+            taken = np.flatnonzero(take)
+            out[taken] = self._append(data[np.repeat(take, lengths)], lengths[taken])
+            self._index(hashes[taken], out[taken])
+        for i in np.flatnonzero(slow).tolist():
+            out[i] = self._slow_id(data[starts[i]:starts[i] + lengths[i]].tobytes(), hashes[i])
+        return out
+
+    def drop_index(self) -> None:
+        """Free the hash index (terms can still be decoded, no longer looked up)."""
+        self.keys = np.empty(0, dtype=np.uint64)
+        self.key_ids = np.empty(0, dtype=np.int64)
+        self.collided = {}
+
+    def decode(self, ids: np.ndarray, block: int = 1 << 16) -> np.ndarray:
+        """The terms numbered ``ids``, as an object array of ``str``."""
+        buf = memoryview(self.data)
+        out = np.empty(len(ids), dtype=object)
+        for lo in range(0, len(ids), block):
+            part = ids[lo:lo + block]
+            out[lo:lo + len(part)] = [str(buf[s:e], "utf-8", "surrogatepass")
+                                      for s, e in zip(self.bounds[part].tolist(), self.bounds[part + 1].tolist())]
+        return out
 
 
 class _CountAccumulator:
-    """Adds sparse group x term counts of many chunks, aligning groups and terms by name."""
+    """Adds sparse group x term counts of many chunks, aligning groups and terms by name.
 
-    def __init__(self) -> None:
-        self.terms: dict[str, int] = {}
+    Terms are numbered by a :class:`_TermStore`; the counts of the chunks are
+    kept as COO triplets and folded into a running CSR total every
+    ``fold_every`` entries. The strings are made only at the end, for the
+    terms that reach ``min_count``.
+    """
+
+    def __init__(self, fold_every: int = 1_000_000) -> None:
+        self.terms = _TermStore()
         self.groups: dict[Any, int] = {}
         self.n_docs: Counter[Any] = Counter()
         self.rows: list[np.ndarray] = []
@@ -1375,21 +1597,18 @@ class _CountAccumulator:
         self.vals: list[np.ndarray] = []
         self.pending = 0
         self.total: Any = None
-        self.fold_every = 2_000_000
+        self.fold_every = fold_every
 
-    def add(self, gc: Any) -> None:
-        g_ids = np.array([self.groups.setdefault(g, len(self.groups)) for g in gc.groups.tolist()], dtype=np.int64)
-        setdefault, terms = self.terms.setdefault, self.terms
-        t_ids = np.fromiter((setdefault(t, len(terms)) for t in gc.terms.tolist()), dtype=np.int64,
-                            count=len(gc.terms))
-        for g, n in zip(gc.groups.tolist(), gc.n_docs.tolist()):
+    def add(self, chunk: _ChunkCounts) -> None:
+        g_ids = np.array([self.groups.setdefault(g, len(self.groups)) for g in chunk.groups], dtype=np.int32)
+        t_ids = self.terms.ids(chunk.hashes, chunk.data, chunk.lengths)
+        for g, n in zip(chunk.groups, chunk.n_docs.tolist()):
             self.n_docs[g] += int(n)
-        coo = gc.counts.tocoo()
-        self.rows.append(g_ids[coo.row])
-        self.cols.append(t_ids[coo.col])
-        self.vals.append(coo.data.astype(np.int64))
-        self.pending += coo.nnz
-        # fold the pending triplets into the running sum often: they cost 24 bytes per entry
+        self.rows.append(g_ids[chunk.rows])
+        self.cols.append(t_ids[chunk.cols])
+        self.vals.append(chunk.vals)
+        self.pending += len(chunk.vals)
+        # pending triplets cost 20 bytes per entry: fold them into the running sum often
         if self.pending > self.fold_every:
             self._consolidate()
 
@@ -1398,33 +1617,50 @@ class _CountAccumulator:
 
         shape = (len(self.groups), len(self.terms))
         if self.rows:
-            add = sp.csr_matrix((np.concatenate(self.vals), (np.concatenate(self.rows), np.concatenate(self.cols))),
-                                shape=shape, dtype=np.int64)
+            vals = np.concatenate(self.vals)
+            self.vals = []
+            rows = np.concatenate(self.rows)
+            self.rows = []
+            cols = np.concatenate(self.cols)
+            self.cols = []
+            add = sp.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.int64)
+            del vals, rows, cols
         else:
             add = sp.csr_matrix(shape, dtype=np.int64)
+        self.pending = 0
         if self.total is None:
             self.total = add
         else:
-            self.total.resize(shape)
-            self.total = (self.total + add).tocsr()
-        self.rows, self.cols, self.vals, self.pending = [], [], [], 0
+            total, self.total = self.total, None
+            total.resize(shape)
+            self.total = (total + add).tocsr()
 
     def result(self, min_count: int) -> Any:
         from framing.compare.terms import GroupCounts
 
         self._consolidate()
+        total, self.total = self.total, None
+        n_before = total.shape[1]
+        if min_count > 1 and n_before:
+            keep = np.flatnonzero(np.asarray(total.sum(axis=0)).ravel() >= min_count)
+            log.info("min_count=%d removed %d of %d terms", min_count, n_before - len(keep), n_before)
+        else:
+            keep = np.arange(n_before, dtype=np.int64)
+        # only the kept terms become strings; sorting them orders the columns
+        self.terms.drop_index()
+        terms = self.terms.decode(keep)
+        self.terms = _TermStore()
+        order = np.argsort(terms, kind="stable") if len(terms) else np.array([], dtype=np.intp)
+        terms = terms[order]
+        keep = keep[order]
+        del order
+        counts = total[:, keep]
+        del total, keep
         groups = list(self.groups)
         g_order = sorted(range(len(groups)), key=lambda i: str(groups[i]))
-        terms = np.array(list(self.terms), dtype=object)
-        del self.terms
-        t_order = np.argsort(terms, kind="stable") if len(terms) else np.array([], dtype=np.intp)
-        counts = self.total[g_order][:, t_order].tocsr()
-        terms = terms[t_order]
-        n_before = len(terms)
-        if min_count > 1 and n_before:
-            keep = np.flatnonzero(np.asarray(counts.sum(axis=0)).ravel() >= min_count)
-            counts, terms = counts[:, keep].tocsr(), terms[keep]
-            log.info("min_count=%d removed %d of %d terms", min_count, n_before - len(terms), n_before)
+        if g_order != list(range(len(groups))):
+            counts = counts[g_order]
+        counts = counts.tocsr()
         counts.sort_indices()
         group_labels = np.array([groups[i] for i in g_order], dtype=object)
         n_docs = np.array([self.n_docs[g] for g in group_labels], dtype=np.int64)
@@ -1475,9 +1711,14 @@ def stream_counts(
 
     Notes
     -----
-    Memory grows with the number of distinct n-grams of the whole corpus
-    (a dictionary entry and a few sparse-matrix entries each), not with the
-    number of articles.
+    Memory grows with the number of distinct n-grams of the whole corpus,
+    not with the number of articles: while counting, each n-gram costs its
+    UTF-8 bytes plus about 32 bytes (its 64-bit hash, number and offset; no
+    Python object per n-gram) and 12 bytes per group it occurs in (the
+    sparse counts). Python strings are made only at the end, for the n-grams
+    that reach ``min_count``. Workers send each chunk's n-grams the same
+    compact way. Terms are matched by hash *and* compared byte by byte, so
+    the counts are exact even when two n-grams share a hash.
 
     Examples
     --------
@@ -1507,6 +1748,8 @@ def stream_counts(
         counts, missing, n_input = res
         if counts is not None:
             acc.add(counts)
+            del counts, res
+            _release_memory()
         stats["missing"] += missing
         stats["n_input"] += n_input
         stats["parts"] += 1

@@ -355,3 +355,87 @@ def test_allsides_sample_streams_like_in_memory(data_dir, tmp_path):
     got = read_parts(tmp_path / "out")
     np.testing.assert_array_equal(got[wf.feature_names_].to_numpy(), f.to_numpy())
     assert read_parts(tmp_path / "out", "mentions")["matched"].tolist() == m["matched"].tolist()
+
+
+def _same_counts(got, expected, n_before: int) -> None:
+    """Equal groups, terms (same order), counts (same CSR layout and dtypes), article counts."""
+    assert got.groups.tolist() == expected.groups.tolist()
+    assert got.terms.tolist() == expected.terms.tolist()
+    assert got.counts.shape == expected.counts.shape
+    assert got.counts.dtype == expected.counts.dtype == np.int64
+    np.testing.assert_array_equal(got.counts.indptr, expected.counts.indptr)
+    np.testing.assert_array_equal(got.counts.indices, expected.counts.indices)
+    np.testing.assert_array_equal(got.counts.data, expected.counts.data)
+    assert got.n_docs.tolist() == expected.n_docs.tolist()
+    assert got.n_terms_before_filter == n_before
+    assert got.n_terms_before_filter_exact
+
+
+def _merge_corpus() -> pd.DataFrame:
+    """Terms that reach min_count only across chunks, count ties, non-ASCII and case-sensitive terms,
+    and groups first seen in an order unlike their sorted order."""
+    rows = [
+        ("zeta", "Café Zürich rebels rebels once1"),
+        ("Beta", "rebels Rebels straße once2 tie tie"),
+        ("alpha", "Zürich café ÉCOLE tie shared"),
+        ("zeta", "only2 twice twice forces"),
+        ("Beta", "shared forces ÉCOLE école only2"),
+        ("alpha", "straße naïve naïve once3"),
+        ("zeta", "ﬁn ﬁn Ωmega ωmega 東京 東京"),
+    ]
+    return pd.DataFrame({"id": [f"m{i}" for i in range(len(rows))], "outlet": [g for g, _ in rows],
+                         "text": [t for _, t in rows]})
+
+
+@pytest.mark.parametrize("lowercase", [True, False])
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 100])
+def test_stream_counts_min_count_after_merging_equals_in_memory(chunk_size, lowercase):
+    frame = _merge_corpus()
+    texts, groups = frame["text"].tolist(), frame["outlet"].tolist()
+    everything = group_term_counts(texts, groups, ngram_range=(1, 2), lowercase=lowercase)
+    for min_count in (1, 2, 3):
+        expected = group_term_counts(texts, groups, ngram_range=(1, 2), min_count=min_count, lowercase=lowercase)
+        got = stream_counts(frame, fields=("text",), ngram_range=(1, 2), min_count=min_count,
+                            lowercase=lowercase, chunk_size=chunk_size, clean=False)
+        _same_counts(got, expected, len(everything.terms))
+    # one occurrence per chunk, kept only by the corpus-wide total
+    got = stream_counts(frame, fields=("text",), min_count=2, lowercase=lowercase, chunk_size=1, clean=False)
+    assert "only2" in got.terms.tolist() and "once1" not in got.terms.tolist()
+
+
+def test_stream_counts_exact_when_term_hashes_collide(monkeypatch):
+    frame = _merge_corpus()
+    texts, groups = frame["text"].tolist(), frame["outlet"].tolist()
+    expected = group_term_counts(texts, groups, ngram_range=(1, 2), min_count=2)
+    n_before = len(group_term_counts(texts, groups, ngram_range=(1, 2)).terms)
+    real = stream_mod._term_hashes
+    for weak in (lambda enc: np.zeros(len(enc), dtype=np.uint64),  # every term collides
+                 lambda enc: (real(enc) % np.uint64(3)).astype(np.uint64)):  # three hash values
+        monkeypatch.setattr(stream_mod, "_term_hashes", weak)
+        for chunk_size in (1, 3, 100):
+            got = stream_counts(frame, fields=("text",), ngram_range=(1, 2), min_count=2, chunk_size=chunk_size,
+                                clean=False)
+            _same_counts(got, expected, n_before)
+
+
+def test_term_store_numbers_terms_by_their_bytes():
+    store = stream_mod._TermStore()
+    store.SLICE = 4  # compare a few bytes at a time
+
+    def chunk(terms):
+        enc = [t.encode("utf-8", "surrogatepass") for t in terms]
+        return (stream_mod._term_hashes(enc), np.frombuffer(b"".join(enc), dtype=np.uint8),
+                np.array([len(e) for e in enc], dtype=np.int64))
+
+    first = ["rebels", "", "naïve", "lone \udc80 surrogate", "a much longer term than the slice"]
+    assert store.ids(*chunk(first)).tolist() == [0, 1, 2, 3, 4]
+    assert store.ids(*chunk(["naïve", "new", "rebels", ""])).tolist() == [2, 5, 0, 1]
+    assert len(store) == 6
+    assert store.decode(np.array([4, 3, 5, 1, 0])).tolist() == [first[4], first[3], "new", "", "rebels"]
+    # same hash, different bytes (and different lengths): new numbers, then found again
+    hashes, data, lengths = chunk(["rebelz", "rebels!", "rebels"])
+    hashes[:] = chunk(["rebels"])[0][0]
+    assert store.ids(hashes, data, lengths).tolist() == [6, 7, 0]
+    assert store.ids(hashes, data, lengths).tolist() == [6, 7, 0]
+    assert sorted(store.collided.values()) == [6, 7]
+    assert store.decode(np.arange(8)).tolist()[5:] == ["new", "rebelz", "rebels!"]
