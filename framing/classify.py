@@ -579,16 +579,18 @@ class ClassificationResult:
 
 
 def _splits(n: int, y: np.ndarray, groups: np.ndarray | None, cv: int, split: np.ndarray | None,
-            random_state: int) -> tuple[list[tuple[np.ndarray, np.ndarray]], str]:
+            random_state: int, train_on: Sequence[str] = ("train", "valid"),
+            ) -> tuple[list[tuple[np.ndarray, np.ndarray]], str]:
     from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 
     if split is not None:
         split = np.asarray(split, dtype=object).astype(str)
-        train = np.flatnonzero(np.isin(split, ["train", "valid"]))
+        train = np.flatnonzero(np.isin(split, list(train_on)))
         test = np.flatnonzero(split == "test")
         if len(train) == 0 or len(test) == 0:
-            raise ValueError("the split column needs 'train' (or 'valid') and 'test' rows")
-        return [(train, test)], "fixed split (train+valid -> test)"
+            raise ValueError(f"the split column needs rows marked {' or '.join(map(repr, train_on))} (training) "
+                             f"and 'test'; found values {sorted(set(split.tolist()))[:10]}")
+        return [(train, test)], f"fixed split ({'+'.join(train_on)} -> test)"
     if groups is not None:
         n_groups = len(pd.unique(groups))
         if n_groups < cv:
@@ -724,6 +726,7 @@ def evaluate(
     *,
     groups: str | None = None,
     split: str | None = None,
+    train_on: Sequence[str] = ("train", "valid"),
     cv: int = 5,
     n_boot: int = 1000,
     n_permutations: int = 0,
@@ -752,6 +755,11 @@ def evaluate(
     split : str, optional
         Column with ``train``/``valid``/``test`` values for a fixed split (e.g.
         AllSides' official media split); overrides ``cv``.
+    train_on : sequence of str, default ("train", "valid")
+        With ``split``: the values whose rows are fitted on. ``("train",)``
+        gives the protocol where ``valid`` is kept for choosing settings and
+        left out here; rows with any value other than these and ``test`` are
+        left out and counted in ``metrics["n_left_out_by_split"]``.
     cv : int, default 5
     n_boot : int, default 1000
         Bootstrap resamples for the metric CIs.
@@ -800,24 +808,40 @@ def evaluate(
     for col in (groups, split):
         if col and col not in corpus.columns:
             raise ValueError(f"corpus has no column {col!r}; found {list(corpus.columns)}")
+    train_on = (train_on,) if isinstance(train_on, str) else tuple(train_on)
+    if not train_on or "test" in train_on:
+        raise ValueError(f"train_on must name the training values of the split column, not 'test'; got {train_on!r}")
     missing = corpus[target].isna()
-    data = corpus[~missing].reset_index(drop=True)
+    left_out = 0
+    if split:
+        unused = ~corpus[split].astype(str).isin([*train_on, "test"]) & ~missing
+        left_out = int(unused.sum())
+        if left_out:
+            log.info("%d row(s) of %r are neither %s nor 'test': left out", left_out, split, "/".join(train_on))
+        keep = ~missing & ~unused
+    else:
+        keep = ~missing
+    data = corpus[keep].reset_index(drop=True)
     y = data[target].astype(str).to_numpy(dtype=object)
     classes = np.unique(y)
     if len(classes) < 2:
         raise ValueError(f"target {target!r} has a single class ({classes.tolist()}): nothing to classify")
     with _blas_limit(blas_threads):
-        return _evaluate(pipeline, data, y, classes, target, groups, split, cv, n_boot, n_permutations,
-                         permutation_scheme, top_k, random_state, missing)
+        res = _evaluate(pipeline, data, y, classes, target, groups, split, cv, n_boot, n_permutations,
+                        permutation_scheme, top_k, random_state, missing, train_on)
+    if split:
+        res.metrics["n_left_out_by_split"] = left_out
+    return res
 
 
 def _evaluate(pipeline: Pipeline, data: pd.DataFrame, y: np.ndarray, classes: np.ndarray, target: str,
               groups: str | None, split: str | None, cv: int, n_boot: int, n_permutations: int,
-              permutation_scheme: str, top_k: int, random_state: int, missing: pd.Series) -> ClassificationResult:
+              permutation_scheme: str, top_k: int, random_state: int, missing: pd.Series,
+              train_on: Sequence[str] = ("train", "valid")) -> ClassificationResult:
     from sklearn.metrics import accuracy_score, classification_report, confusion_matrix, f1_score
 
     g = data[groups].astype(str).to_numpy() if groups else None
-    folds, how = _splits(len(data), y, g, cv, data[split].to_numpy() if split else None, random_state)
+    folds, how = _splits(len(data), y, g, cv, data[split].to_numpy() if split else None, random_state, train_on)
     cache = _FoldCache(pipeline, data, folds)
     pred = np.empty(len(data), dtype=object)
     fold_of = np.full(len(data), -1)

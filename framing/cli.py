@@ -275,8 +275,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     out = _prepare_output_dir(args.out, args.overwrite)
     corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
     pipe = make_pipeline(args.features, C=args.C)
-    result = evaluate(pipe, corpus, args.target, groups=args.groups, split=args.split, cv=args.cv,
-                      n_boot=args.n_boot, n_permutations=args.n_permutations, random_state=args.seed)
+    result = evaluate(pipe, corpus, args.target, groups=args.groups, split=args.split, train_on=args.train_on,
+                      cv=args.cv, n_boot=args.n_boot, n_permutations=args.n_permutations, random_state=args.seed)
     (out / "metrics.json").write_text(json.dumps(_to_jsonable(result.metrics), indent=2) + "\n", encoding="utf-8")
     result.predictions.to_csv(out / "predictions.csv", index=False)
     result.top_features.to_csv(out / "top_features.csv", index=False)
@@ -484,6 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--target", required=True, help="column to predict")
     p.add_argument("--groups", help="column for grouped cross-validation (e.g. outlet, event_id)")
     p.add_argument("--split", help="column with train/valid/test values for a fixed split (e.g. split_media)")
+    p.add_argument("--train-on", type=lambda v: tuple(_parse_list(v)), default=("train", "valid"), metavar="VALUES",
+                   help="with --split: comma-separated values to fit on (default train,valid; 'train' keeps "
+                        "valid out, the official protocol of AllSides' media split)")
     p.add_argument("--cv", type=int, default=5, help="folds (default 5)")
     p.add_argument("--features", choices=["tfidf", "features", "both"], default="tfidf",
                    help="TF-IDF, framing features, or both (default tfidf)")

@@ -151,6 +151,7 @@ SCHEMA: dict[str, str] = {
     "classify[].target": "string, required: column to predict",
     "classify[].groups": "string: column for grouped cross-validation (no group in both train and test)",
     "classify[].split": "string: column with train/valid/test values (a fixed split)",
+    "classify[].train_on": "list of split values to fit on (default [train, valid]; [train] keeps valid out)",
     "classify[].features": "tfidf, features or both (default tfidf)",
     "classify[].extractors": "list of names from extract whose features are used with features/both "
                              "(default: all of them)",
@@ -807,6 +808,8 @@ def _classify(value: Any, extract: list[dict[str, Any]], ctx: _Ctx) -> list[dict
             "target": _str(task["target"], f"{key}.target", ctx),
             "groups": None if task.get("groups") is None else _str(task["groups"], f"{key}.groups", ctx),
             "split": None if task.get("split") is None else _str(task["split"], f"{key}.split", ctx),
+            "train_on": ["train", "valid"] if task.get("train_on") is None else _str_list(
+                task["train_on"], f"{key}.train_on", ctx),
             "features": _choice(task.get("features", "tfidf"), ("tfidf", "features", "both"), f"{key}.features", ctx),
             "cv": _int(task.get("cv", 5), f"{key}.cv", ctx, 2),
             "C": _number(task.get("C", 1.0), f"{key}.C", ctx, 0.0, None, low_open=True),
@@ -824,6 +827,11 @@ def _classify(value: Any, extract: list[dict[str, Any]], ctx: _Ctx) -> list[dict
         }
         if t["groups"] and t["split"]:
             raise ctx.error(key, "give groups (grouped cross-validation) or split (a fixed split), not both")
+        if "train_on" in task and not t["split"]:
+            raise ctx.error(f"{key}.train_on", "train_on names values of the split column; add split or remove it")
+        if not t["train_on"] or "test" in t["train_on"]:
+            raise ctx.error(f"{key}.train_on", f"expected the training values of the split column (e.g. [train]), "
+                                               f"found {t['train_on']!r}")
         extractors = task.get("extractors")
         if t["features"] != "tfidf" and not names:
             raise ctx.error(f"{key}.features", f"features: {t['features']} uses the features of the extract "

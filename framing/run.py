@@ -884,7 +884,8 @@ def _classify(corpus: pd.DataFrame, features: pd.DataFrame, cfg: RunConfig, tabl
             options["feature_columns"] = columns
         pipe = make_pipeline(task["features"], **options)
         try:
-            res = evaluate(pipe, data, task["target"], groups=task["groups"], split=task["split"], cv=task["cv"],
+            res = evaluate(pipe, data, task["target"], groups=task["groups"], split=task["split"],
+                           train_on=tuple(task["train_on"]), cv=task["cv"],
                            n_boot=task["n_boot"], n_permutations=task["n_permutations"],
                            permutation_scheme=task["permutation_scheme"], top_k=task["top_k"],
                            random_state=cfg.settings["seed"])

@@ -65,6 +65,26 @@ def test_fixed_split_and_permutation_p_value():
     assert res.confusion.to_numpy().sum() == 20
 
 
+def test_fixed_split_train_on_leaves_valid_out_and_counts_it():
+    c = corpus()
+    c["split"] = np.where(np.arange(len(c)) < 30, "train", np.where(np.arange(len(c)) < 40, "valid", "test"))
+    c.loc[c.index[:2], "split"] = None  # rows in no part of the split
+    res = evaluate(make_pipeline("tfidf", min_df=1), c, "leaning", split="split", train_on=("train",), n_boot=20,
+                   top_k=0)
+    assert res.metrics["evaluation"] == "fixed split (train -> test)"
+    assert res.metrics["n_left_out_by_split"] == 12 and res.metrics["n_documents"] == 48
+    same = evaluate(make_pipeline("tfidf", min_df=1), c[c["split"].isin(["train", "test"])], "leaning",
+                    split="split", n_boot=20, top_k=0)
+    assert same.metrics["macro_f1"] == res.metrics["macro_f1"] and same.metrics["n_left_out_by_split"] == 0
+    both = evaluate(make_pipeline("tfidf", min_df=1), c, "leaning", split="split", n_boot=20, top_k=0)
+    assert both.metrics["evaluation"] == "fixed split (train+valid -> test)" and both.metrics["n_left_out_by_split"] == 2
+    for bad in ((), ("train", "test")):
+        with pytest.raises(ValueError, match="train_on"):
+            evaluate(make_pipeline("tfidf", min_df=1), c, "leaning", split="split", train_on=bad)
+    with pytest.raises(ValueError, match="'dev'"):
+        evaluate(make_pipeline("tfidf", min_df=1), c, "leaning", split="split", train_on=("dev",))
+
+
 def test_pipeline_pickles_and_bootstrap_clusters():
     c = corpus()
     pipe = make_pipeline("tfidf", min_df=1).fit(c, c["leaning"])

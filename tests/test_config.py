@@ -71,7 +71,8 @@ def test_examples_are_valid_in_shape():
     assert basil["classify"][0]["groups"] == "event_id"
     allsides = load_config(ROOT / "examples" / "allsides.yaml", check_inputs=False).settings
     assert allsides["corpus"]["sample"] == {"n": 3000, "frac": None, "by": "bias_label"}
-    assert allsides["classify"][0]["split"] == "split_media"
+    assert allsides["classify"][0]["split"] == "split_media" and allsides["classify"][0]["train_on"] == ["train"]
+    assert basil["classify"][0]["train_on"] == ["train", "valid"]
 
 
 def test_dates_are_kept_as_iso_strings(tmp_path):
@@ -163,6 +164,9 @@ def test_unknown_extractor_and_figure_names():
     ({"classify": [{"target": "outlet", "features": "words"}]}, "classify[0].features",
      "expected one of tfidf, features, both"),
     ({"report": {"figure_formats": ["png", "jpg"]}}, "report.figure_formats[1]", "expected one of png, pdf, svg"),
+    ({"classify": [{"target": "outlet", "train_on": ["train"]}]}, "classify[0].train_on", "add split"),
+    ({"classify": [{"target": "outlet", "split": "s", "train_on": ["train", "test"]}]}, "classify[0].train_on",
+     "expected the training values"),
 ])
 def test_wrong_types_and_values(config, key, expected):
     with pytest.raises(ConfigError) as err:
