@@ -22,6 +22,7 @@ Input is a corpus table (a DataFrame with a ``text`` column and optionally
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,11 +65,20 @@ class Document:
         return sum(len(t.split()) for t in self.fields.values())
 
 
+#: lone surrogate code points: not text, and refused by UTF-8, Arrow and pandas' str dtype
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean_value(value: Any) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
     if not isinstance(value, str):
         raise TypeError(f"expected text (str), found {type(value).__name__}: {value!r:.60}")
+    if not value.isascii() and _SURROGATE.search(value):
+        # one code point for one: offsets into the table's text stay valid
+        log.warning("lone surrogate characters replaced by U+FFFD (read the corpus with framing.read_corpus, "
+                    "which does this once for the whole table)")
+        value = _SURROGATE.sub("\ufffd", value)
     return value
 
 
