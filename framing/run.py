@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import fnmatch
+import glob
 import hashlib
 import json
 import logging
 import math
 import os
 import platform
+import re
 import shutil
+import socket
 import sys
 import time
 from dataclasses import dataclass, field
@@ -1365,7 +1368,49 @@ def _manifest_inputs(cfg: RunConfig, corpus_files: Sequence[str], lexicons: Sequ
 # ----------------------------------------------------------------------------- output folder
 
 
+def _work_name(out_dir: Path, kind: str, pid: int | None = None) -> Path:
+    """``.<out>.<kind>-<host>-<pid>``: a run's hidden sibling folder (kind ``partial`` or ``old``)."""
+    host = re.sub(r"[^A-Za-z0-9_.-]+", "_", socket.gethostname()) or "host"
+    return out_dir.parent / f".{out_dir.name}.{kind}-{host}-{os.getpid() if pid is None else pid}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists (another user's), or cannot tell: leave its folders alone
+    return True
+
+
+def _clean_stale(out_dir: Path) -> None:
+    """Remove (or restore) hidden folders left by runs on this host that were killed.
+
+    A ``partial`` folder of a dead process is removed. An ``old`` folder of a
+    dead process holds the earlier output of an overwrite killed between its
+    two renames: it is put back when the output folder is missing, else
+    removed. Folders of live processes, and of other hosts (a shared file
+    system), are left alone.
+    """
+    if not out_dir.parent.is_dir():
+        return
+    for path in sorted(out_dir.parent.glob(f".{glob.escape(out_dir.name)}.*")):
+        for kind in ("partial", "old"):
+            start = _work_name(out_dir, kind, 0).name[:-1]  # ".<out>.<kind>-<host>-"
+            if path.name.startswith(start) and path.name[len(start):].isdigit() and path.is_dir():
+                if _alive(int(path.name[len(start):])):
+                    continue
+                if kind == "old" and not out_dir.exists():
+                    logger.warning("restoring %s from %s, left by an overwrite that was killed", out_dir, path)
+                    path.rename(out_dir)
+                else:
+                    logger.info("removing %s, left by a run that was killed", path)
+                    shutil.rmtree(path, ignore_errors=True)
+
+
 def _prepare(out_dir: Path, overwrite: bool) -> Path:
+    _clean_stale(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputExistsError(f"output path {out_dir} exists and is a file; give a folder")
     if out_dir.exists() and any(out_dir.iterdir()):
@@ -1375,7 +1420,7 @@ def _prepare(out_dir: Path, overwrite: bool) -> Path:
         if not (out_dir / "manifest.json").is_file():
             raise OutputExistsError(f"output folder {out_dir} is not empty and holds no manifest.json, so it is not "
                                     "the output of an earlier run; refusing to replace it even with overwrite")
-    tmp = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
+    tmp = _work_name(out_dir, "partial")
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
@@ -1385,7 +1430,7 @@ def _prepare(out_dir: Path, overwrite: bool) -> Path:
 def _commit(tmp: Path, out_dir: Path) -> None:
     old = None
     if out_dir.exists():
-        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+        old = _work_name(out_dir, "old")
         if old.exists():
             shutil.rmtree(old)
         out_dir.rename(old)

@@ -119,6 +119,7 @@ def test_killed_run_leaves_no_output_and_a_rerun_matches(tmp_path: Path) -> None
     assert all(p.startswith(".out.partial-") for p in leftovers)  # hidden, never mistaken for output
 
     rerun = run(_run_config(corpus), out)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")], "the killed run's folder was kept"
     uninterrupted = run(_run_config(corpus), tmp_path / "clean")
     a, b = _files(rerun.out_dir), _files(uninterrupted.out_dir)
     assert sorted(a) == sorted(b)
@@ -188,3 +189,28 @@ def test_killed_stream_extract_resumes_to_the_same_parts(tmp_path: Path) -> None
         fb = _files(tmp_path / "clean" / kind)
         assert fa == fb, f"{kind} parts differ after a resumed run"
     assert not any(p.name.startswith(".tmp") and any(p.iterdir()) for p in out.iterdir() if p.is_dir())
+
+
+def test_folders_of_killed_runs_are_cleaned_or_restored(tmp_path: Path) -> None:
+    """Hidden folders of dead processes on this host go; an interrupted overwrite's earlier output comes back."""
+    import subprocess
+
+    from framing.run import _clean_stale, _work_name
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "out"
+    partial = _work_name(out, "partial", dead.pid)
+    old = _work_name(out, "old", dead.pid)
+    live = _work_name(out, "partial")  # this process: still running
+    other_host = tmp_path / f".out.partial-elsewhere-{dead.pid}"
+    for folder in (partial, old, live, other_host):
+        folder.mkdir()
+        (folder / "manifest.json").write_text("{}", encoding="utf-8")
+    _clean_stale(out)
+    assert not partial.exists() and not old.exists()
+    assert (out / "manifest.json").is_file()  # the earlier output, put back
+    assert live.is_dir() and other_host.is_dir()
+    old.mkdir()
+    _clean_stale(out)  # the output exists now: a dead run's old folder is only removed
+    assert not old.exists() and (out / "manifest.json").is_file()
