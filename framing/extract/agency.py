@@ -64,10 +64,9 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from itertools import compress
+from collections.abc import Callable, Sequence
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
@@ -172,14 +171,17 @@ def find_passives(text: str, tokens: Sequence[Any], ranges: Sequence[tuple[int, 
     [('recaptured', ''), ('arrested', 'police')]
     """
     cols = ParsedText.from_tokens([tokens])
-    return _passives(text, cols, [(0, len(cols.texts))] if ranges is None else ranges)
+    lemmas = [t.lemma for t in tokens]
+    return _passives(text, cols, [(0, len(cols.texts))] if ranges is None else ranges, lemmas.__getitem__)
 
 
-def _passives(text: str, toks: ParsedText, ranges: Sequence[tuple[int, int]]) -> list[Passive]:
-    """:func:`find_passives` over the columns of a parsed text."""
-    texts, starts, ends, tags, lemmas = toks.texts, toks.starts, toks.ends, toks.tags, toks.lemmas
-    # the tokens that can open a passive (lemma "be" or "get"), in order
-    aux = [i for i in compress(range(len(lemmas)), map(_BE_GET.__contains__, lemmas)) if tags[i].startswith("VB")]
+def _passives(text: str, toks: ParsedText, ranges: Sequence[tuple[int, int]],
+              lemma: Callable[[int], str]) -> list[Passive]:
+    """:func:`find_passives` over the columns of a parsed text (``lemma``: token index -> lemma)."""
+    texts, starts, ends, tags = toks.texts, toks.starts, toks.ends, toks.tags
+    # the verbs that can open a passive (lemma "be" or "get"), in order
+    verbs = compress(range(len(tags)), map(str.startswith, tags, repeat("VB")))
+    aux = [i for i in verbs if lemma(i) in _BE_GET]
     out: list[Passive] = []
     used: set[int] = set()
     for lo, hi in ranges:
@@ -187,7 +189,7 @@ def _passives(text: str, toks: ParsedText, ranges: Sequence[tuple[int, int]]) ->
             i = aux[x]
             k = i + 1
             while k < hi and (tags[k] in _SKIP_IN_VP or texts[k].lower() in ("not", "n't")
-                              or (lemmas[k] == "be" and tags[k] in ("VBG", "VBN"))):
+                              or (tags[k] in ("VBG", "VBN") and lemma(k) == "be")):
                 k += 1
             if k >= hi or k in used or tags[k] not in _PARTICIPLE:
                 continue
@@ -360,29 +362,21 @@ def _nominalizations(text: str, toks: ParsedText, hits: Sequence[Any], info: dic
     return out
 
 
-class _ClauseCodes(dict):  # type: ignore[type-arg]
-    """``(chunk tag, Penn tag)`` -> one character: ``B``/``b`` a verb chunk's first token, finite or
-    not; ``I``/``i`` a verb chunk's later token, finite or not; ``o`` any other token."""
-
-    def __missing__(self, key: tuple[str, str]) -> str:
-        chunk, tag = key
-        code = {"B-VP": "b", "I-VP": "i"}.get(chunk, "o")
-        if code != "o" and tag in _FINITE:
-            code = code.upper()
-        self[key] = code
-        return code
-
-
-_CLAUSE_CODES = _ClauseCodes()
-# A verb chunk (its first token, then its later ones) holding a finite verb.
-_FINITE_VP_RE = re.compile(r"B[Ii]*|bi*I[Ii]*")
-
-
 def _count_clauses(chunks: Sequence[str], tags: Sequence[str]) -> int:
     """Verb chunks (``B-VP`` then any ``I-VP``) holding a finite verb, given the chunk tags and Penn tags
     of a text's tokens."""
-    code = "".join(map(_CLAUSE_CODES.__getitem__, zip(chunks, tags)))
-    return len(_FINITE_VP_RE.findall(code))
+    n = 0
+    in_vp = False
+    counted = False
+    for c, tag in zip(chunks, tags):
+        if c == "B-VP":
+            in_vp, counted = True, False
+        elif c != "I-VP":
+            in_vp = False
+        if in_vp and not counted and tag in _FINITE:
+            n += 1
+            counted = True
+    return n
 
 
 FEATURES: tuple[str, ...] = (
@@ -488,7 +482,7 @@ class AgencyFeatures(BaseExtractor):
             ranges = toks.sentence_ranges()
             n_clauses += _count_clauses(toks.chunks, toks.tags)
             spans = sentence_spans(text)
-            found: list[tuple[str, Any]] = [("passive", p) for p in _passives(text, toks, ranges)]
+            found: list[tuple[str, Any]] = [("passive", p) for p in _passives(text, toks, ranges, toks.lemma)]
             hits = self.nominal_matcher_.find(text)
             found += [("nominalization", x) for x in _nominalizations(text, toks, hits, self.nominal_info_, ranges)]
             found.sort(key=lambda kx: (kx[1].start, kx[1].end))

@@ -119,17 +119,17 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence, Set as AbstractSet
+from collections.abc import Iterable, Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 import pandas as pd
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents
-from framing.text.parse import ParsedText, Token, gc_paused, parse_columns
+from framing.text.parse import ParsedText, Token, gc_paused, lemma, parse_columns
 from framing.text.sentences import sentence_spans
 
 __all__ = [
@@ -386,21 +386,19 @@ def _part_of_checked(a: tuple[str, ...], b: tuple[str, ...], common: AbstractSet
 # --------------------------------------------------------------------------
 
 
-class _Name(NamedTuple):
-    field: str
-    sentence_id: int
-    start: int
-    end: int
-    text: str
-    key: tuple[str, ...]
-
-
-class _Label(NamedTuple):
-    name: _Name
-    start: int
-    end: int
-    descriptor: str
-    kind: str
+# Names and descriptors are plain tuples of strings and numbers, which Python's garbage collector
+# stops tracking (it keeps tracking named tuples): the analyses of thousands of texts are kept
+# between ``fit`` and ``extract``, and every collection would otherwise go through them again.
+#
+# A name: ``(field, sentence_id, start, end, text, key)``; ``text`` is the name as written (straight
+# quotes), ``key`` its linking key (:func:`_key_words`).
+_Name = tuple[str, int, int, int, str, tuple[str, ...]]
+_N_FIELD, _N_SENTENCE, _N_START, _N_END, _N_TEXT, _N_KEY = range(6)
+# A descriptor: ``(name, start, end, descriptor, kind)``, the descriptor's span and words.
+_Label = tuple[_Name, int, int, str, str]
+_L_NAME, _L_START, _L_END, _L_DESCRIPTOR, _L_KIND = range(5)
+_name_key = itemgetter(_N_KEY)
+_name_text = itemgetter(_N_TEXT)
 
 
 @dataclass(frozen=True)
@@ -652,7 +650,7 @@ def _head_is_group(s: _Sentence, k: int, cfg: _Config) -> bool:
     """Whether token ``k`` is a collective noun (:data:`GROUP_NOUNS`) or a plural noun for people
     (``rebels``, ``loyalists``, ``protesters``: agent suffixes, see :data:`_PEOPLE_SUFFIXES`)."""
     w = _norm_word(s.texts[k])
-    if w in cfg.group_nouns or s.lemmas[k] in cfg.group_nouns:
+    if w in cfg.group_nouns or s.lemma(k) in cfg.group_nouns:
         return True
     return s.pos[k] in ("NNS", "NNPS") and w.endswith(_PEOPLE_SUFFIXES)
 
@@ -677,12 +675,12 @@ _BY_PREPS = frozenset(("by", *(p for preps in _GROUP_ADJ.values() for p in preps
 class _Sentence:
     """The tokens of one sentence column by column (slices of a :class:`~framing.text.parse.ParsedText`):
     token ``k`` is ``texts[k]`` at ``starts[k]:ends[k]``, tagged ``pos[k]`` and ``chunks[k]``, with
-    lemma ``lemmas[k]``."""
+    lemma :meth:`lemma` (``lemmas[k]`` when the lemmas are given, else the parser's)."""
 
     __slots__ = ("texts", "starts", "ends", "pos", "chunks", "lemmas")
 
     def __init__(self, texts: Sequence[str], starts: Sequence[int], ends: Sequence[int], pos: Sequence[str],
-                 chunks: Sequence[str], lemmas: Sequence[str]) -> None:
+                 chunks: Sequence[str], lemmas: Sequence[str] | None = None) -> None:
         self.texts = texts
         self.starts = starts
         self.ends = ends
@@ -690,11 +688,17 @@ class _Sentence:
         self.chunks = chunks
         self.lemmas = lemmas
 
+    def lemma(self, k: int) -> str:
+        """Lemma of token ``k``."""
+        if self.lemmas is None:
+            return lemma(self.texts[k], self.pos[k])
+        return self.lemmas[k]
+
     @classmethod
     def of_tokens(cls, toks: Sequence[Token]) -> "_Sentence":
-        """The columns of a list of :class:`~framing.text.parse.Token`."""
+        """The columns of a list of :class:`~framing.text.parse.Token` (their own lemmas kept)."""
         p = ParsedText.from_tokens([toks])
-        return cls(p.texts, p.starts, p.ends, p.tags, p.chunks, p.lemmas)
+        return cls(p.texts, p.starts, p.ends, p.tags, p.chunks, tuple(t.lemma for t in toks))
 
 
 class _Segments:
@@ -774,7 +778,7 @@ def _analyze_span(
     pos = s.pos
     if "NNP" not in pos and "NNPS" not in pos:
         return names, labels  # every rule needs a proper noun
-    texts, starts, ends, lemmas = s.texts, s.starts, s.ends, s.lemmas
+    texts, starts, ends = s.texts, s.starts, s.ends
     n = len(texts)
     nnp = list(map(_NAME_TAGS.__contains__, pos))
     segs = _Segments(s.chunks, pos, texts)
@@ -791,7 +795,7 @@ def _analyze_span(
         form = _NAME_FORMS.get(texts[a] if b - a == 1 else tuple(texts[a:b])) or _name_form(texts, a, b)
         if not form[0]:
             return None
-        nm = _Name(field, sid, starts[a], ends[b - 1], form[1], form[0])
+        nm = (field, sid, starts[a], ends[b - 1], form[1], form[0])
         names.append(nm)
         return nm
 
@@ -825,7 +829,7 @@ def _analyze_span(
                     is_title = bool(fl[a - 1] & _F_UP1) and any(
                         fl[x] & _F_TITLE and fl[x] & _F_UP1 for x in range(d0, a))
                     kind = "title" if is_title else "premodifier"
-                    labels.append(_Label(nm, starts[d0], ends[a - 1], _descriptor(s, d0, a), kind))
+                    labels.append((nm, starts[d0], ends[a - 1], _descriptor(s, d0, a), kind))
                 end = a
         # other names used as modifiers inside the segment ("Kremlin spokesman", "Assad regime")
         k = end - 1
@@ -849,7 +853,7 @@ def _analyze_span(
                         ]
                         if len(words) <= maxw:
                             labels.append(
-                                _Label(nm, starts[d0], ends[j - 1], " ".join(words), "group_label")
+                                (nm, starts[d0], ends[j - 1], " ".join(words), "group_label")
                             )
                 k = a - 1
             else:
@@ -863,14 +867,13 @@ def _analyze_span(
                     actor_text = tq[: m.end(1)]
                     key = _key_words(re.split(r"[\s]+", actor_text))
                     if key and len(key) <= 4:
-                        nm = _Name(field, sid, starts[q], starts[q] + len(actor_text), actor_text.translate(_QUOTES),
-                                   key)
+                        nm = (field, sid, starts[q], starts[q] + len(actor_text), actor_text.translate(_QUOTES), key)
                         names.append(nm)
                         hr = seg_run.get(i)
                         stop = hr[0] if hr is not None else j
                         if stop > q + 1 and stop - q - 1 <= maxw:
                             labels.append(
-                                _Label(nm, starts[q + 1], ends[stop - 1], _descriptor(s, q + 1, stop),
+                                (nm, starts[q + 1], ends[stop - 1], _descriptor(s, q + 1, stop),
                                        "group_label")
                             )
 
@@ -901,7 +904,7 @@ def _analyze_span(
                 if _head_is_group(s, j2 - 1, cfg) and pos[j2 - 1] in ("NN", "NNS"):
                     d0 = _strip_det(s, i2, j2)
                     if d0 < j2 and j2 - d0 <= maxw:
-                        labels.append(_Label(nm, starts[d0], ends[j2 - 1], _descriptor(s, d0, j2),
+                        labels.append((nm, starts[d0], ends[j2 - 1], _descriptor(s, d0, j2),
                                              "group_label"))
         # appositive after: "Sharaa, a former al Qaeda commander,"
         if nm is not None and run is not None and run[1] == j and j + 1 < n and texts[j] == ",":
@@ -914,7 +917,7 @@ def _analyze_span(
                     if stop is not None:
                         d0 = _strip_det(s, i2, stop)
                         if d0 < stop and stop - d0 <= maxw:
-                            labels.append(_Label(nm, starts[d0], ends[stop - 1],
+                            labels.append((nm, starts[d0], ends[stop - 1],
                                                  _descriptor(s, d0, stop), "appositive"))
         # appositive before: "Syria's new leader, Ahmed al-Sharaa, said"
         if nm is None and j + 1 < n and texts[j] == "," and pos[j - 1] in ("NN", "NNS"):
@@ -930,19 +933,19 @@ def _analyze_span(
                     # only a noun for a person: not "Wednesday's vote, Pelosi, ..."
                     d0 = _strip_det(s, i, j)
                     if d0 < j and j - d0 <= maxw:
-                        labels.append(_Label(seg_name[i2], starts[d0], ends[j - 1],
+                        labels.append((seg_name[i2], starts[d0], ends[j - 1],
                                              _descriptor(s, d0, j), "appositive"))
         # group led by an actor: "rebels led by Sharaa", "militias loyal to Assad"
         if nm is None and j + 2 < n and pos[j - 1] in ("NN", "NNS") and _head_is_group(s, j - 1, cfg):
             target = None
-            if lemmas[j] in cfg.group_verbs and pos[j] in ("VBN", "VBD") and texts[j + 1].lower() == "by":
+            if pos[j] in ("VBN", "VBD") and s.lemma(j) in cfg.group_verbs and texts[j + 1].lower() == "by":
                 target = j + 2
             elif _norm_word(texts[j]) in _GROUP_ADJ and texts[j + 1].lower() in _GROUP_ADJ[_norm_word(texts[j])]:
                 target = j + 2
             if target is not None and target in seg_name:
                 d0 = _strip_det(s, i, j)
                 if d0 < j and j - d0 <= maxw:
-                    labels.append(_Label(seg_name[target], starts[d0], ends[j - 1],
+                    labels.append((seg_name[target], starts[d0], ends[j - 1],
                                          _descriptor(s, d0, j), "group_label"))
     return names, labels
 
@@ -1031,33 +1034,38 @@ def _extend_pp(s: _Sentence, segs: _Segments, j: int, n: int) -> int | None:
 @lru_cache(maxsize=4096)
 def _analyze_text(text: str, field: str, cfg: _Config) -> _Analysis:
     with gc_paused():
-        return _analyze_parsed(parse_columns(text), field, cfg, text)
+        return _analyze_sentences(_sentences_of(parse_columns(text)), field, cfg, text)
 
 
-_Analysis = tuple[tuple[_Name, ...], tuple[_Label, ...], frozenset[str]]
+# Names, descriptors, and the words written in lower case (each once, in order of first appearance):
+# a tuple of plain tuples and strings, which the garbage collector stops tracking.
+_Analysis = tuple[tuple[_Name, ...], tuple[_Label, ...], tuple[str, ...]]
 
 
-def _analyze_parsed(parsed: ParsedText, field: str, cfg: _Config, text: str) -> _Analysis:
-    """Names, descriptors, and the words written in lower case (for linking).
-
-    Only the sentences holding a proper noun are looked at (every rule needs one).
-    """
-    names: list[_Name] = []
-    labels: list[_Label] = []
-    wf = _word_flags(cfg)
-    texts, starts, ends, tags, chunks, lemmas, sizes = parsed
+def _sentences_of(parsed: ParsedText) -> Iterator[tuple[int, _Sentence]]:
+    """The sentences of a parsed text that hold a proper noun (every rule needs one), with their numbers."""
+    texts, starts, ends, tags, chunks, sizes = parsed
     lo = 0
     for sid, size in enumerate(sizes):
         hi = lo + size
         pos = tags[lo:hi]
         if "NNP" in pos or "NNPS" in pos:
-            sent = _Sentence(texts[lo:hi], starts[lo:hi], ends[lo:hi], pos, chunks[lo:hi], lemmas[lo:hi])
-            nm, lb = _analyze_span(sent, field, sid, cfg, wf)
-            if nm:
-                names.extend(nm)
-                labels.extend(lb)
+            yield sid, _Sentence(texts[lo:hi], starts[lo:hi], ends[lo:hi], pos, chunks[lo:hi])
         lo = hi
-    return tuple(names), tuple(labels), frozenset(_LOWER_WORD_RE.findall(" " + text))
+
+
+def _analyze_sentences(sentences: Iterable[tuple[int, _Sentence]], field: str, cfg: _Config, text: str) -> _Analysis:
+    """Names, descriptors, and the words written in lower case (for linking), given the numbered
+    sentences of ``text``."""
+    names: list[_Name] = []
+    labels: list[_Label] = []
+    wf = _word_flags(cfg)
+    for sid, sent in sentences:
+        nm, lb = _analyze_span(sent, field, sid, cfg, wf)
+        if nm:
+            names.extend(nm)
+            labels.extend(lb)
+    return tuple(names), tuple(labels), tuple(dict.fromkeys(_LOWER_WORD_RE.findall(" " + text)))
 
 
 # A word written in lower case (after a space or punctuation, not a capital).
@@ -1071,7 +1079,7 @@ def _link_in_doc(names: Sequence[_Name], common: AbstractSet[str]) -> dict[tuple
 
     The result may be shared between calls: read it, do not change it.
     """
-    keys = tuple(dict.fromkeys([nm.key for nm in names]))  # in order of first appearance
+    keys = tuple(dict.fromkeys(map(_name_key, names)))  # in order of first appearance
     if isinstance(common, frozenset):
         return _link_keys(keys, common)  # fit, then extract, link the same articles
     return _link_keys.__wrapped__(keys, common)
@@ -1106,18 +1114,19 @@ def _check_text(value: Any) -> str:
 
 
 def _label_row(lb: _Label, text: str, actor: str) -> dict[str, Any]:
+    nm, start, end, descriptor, kind = lb
     return {
-        "field": lb.name.field,
-        "sentence_id": lb.name.sentence_id,
-        "start": lb.start,
-        "end": lb.end,
-        "matched": text[lb.start : lb.end],
+        "field": nm[_N_FIELD],
+        "sentence_id": nm[_N_SENTENCE],
+        "start": start,
+        "end": end,
+        "matched": text[start:end],
         "actor": actor,
-        "descriptor": lb.descriptor,
-        "kind": lb.kind,
-        "actor_start": lb.name.start,
-        "actor_end": lb.name.end,
-        "actor_text": text[lb.name.start : lb.name.end],
+        "descriptor": descriptor,
+        "kind": kind,
+        "actor_start": nm[_N_START],
+        "actor_end": nm[_N_END],
+        "actor_text": text[nm[_N_START] : nm[_N_END]],
     }
 
 
@@ -1127,10 +1136,10 @@ class _Linker:
 
     min_docs: int
     reliable: frozenset[tuple[str, ...]]
-    # last word -> keys, longest first
-    reliable_by_last: dict[str, list[tuple[str, ...]]]
-    maximal_reliable_by_last: dict[str, list[tuple[str, ...]]]
-    maximal_all_by_last: dict[str, list[tuple[str, ...]]]
+    # last word -> keys, longest first (tuples, which the garbage collector stops tracking)
+    reliable_by_last: dict[str, tuple[tuple[str, ...], ...]]
+    maximal_reliable_by_last: dict[str, tuple[tuple[str, ...], ...]]
+    maximal_all_by_last: dict[str, tuple[tuple[str, ...], ...]]
     weight: dict[tuple[str, ...], int]
     modifiers: frozenset[str]
     common: frozenset[str]
@@ -1144,13 +1153,13 @@ class _Linker:
             by_last[k[-1]].append(k)
         reliable = frozenset(k for k in keys if seen_docs[k] >= min_docs)
 
-        def maximal(pool: Iterable[tuple[str, ...]], within: frozenset[tuple[str, ...]] | None) -> dict[str, list]:
+        def maximal(pool: Iterable[tuple[str, ...]], within: frozenset[tuple[str, ...]] | None) -> dict[str, tuple]:
             out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
             for k in pool:
                 others = [b for b in by_last[k[-1]] if (within is None or b in within) and len(b) > len(k)]
                 if not any(_part_of(k, b, common) for b in others):
                     out[k[-1]].append(k)
-            return dict(out)
+            return {w: tuple(ks) for w, ks in out.items()}
 
         max_rel = maximal([k for k in keys if k in reliable], reliable)
         max_all = maximal(keys, None)
@@ -1164,10 +1173,12 @@ class _Linker:
         for k in keys:
             if k in reliable:
                 rel_by_last[k[-1]].append(k)
-        return cls(min_docs, reliable, dict(rel_by_last), max_rel, max_all, weight, modifiers, common)
+        return cls(min_docs, reliable, {w: tuple(ks) for w, ks in rel_by_last.items()}, max_rel, max_all, weight,
+                   modifiers, common)
 
 
-def _best_super(key: tuple[str, ...], pool: dict[str, list[tuple[str, ...]]], linker: _Linker) -> tuple[str, ...] | None:
+def _best_super(key: tuple[str, ...], pool: dict[str, tuple[tuple[str, ...], ...]],
+                linker: _Linker) -> tuple[str, ...] | None:
     """The best key of ``pool`` that ``key`` is a proper part of: most articles, most words, alphabetical."""
     cands = [b for b in pool.get(key[-1], ()) if _part_of(key, b, linker.common)]
     if not cands:
@@ -1227,11 +1238,11 @@ def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFra
     text = _check_text(text)
     cfg = LabelDiscovery(fields=(field,), **options)._config()
     names, labels, lower = _analyze_text(text, field, cfg)
-    link = _link_in_doc(names, lower)
+    link = _link_in_doc(names, frozenset(lower))
     forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for nm in names:
-        forms[link[nm.key]][nm.text] += 1
-    rows = [_label_row(lb, text, _longest_surface(forms[link[lb.name.key]])) for lb in labels]
+        forms[link[nm[_N_KEY]]][nm[_N_TEXT]] += 1
+    rows = [_label_row(lb, text, _longest_surface(forms[link[lb[_L_NAME][_N_KEY]]])) for lb in labels]
     return pd.DataFrame(rows, columns=["field", "sentence_id", "start", "end", "matched", *MENTION_COLUMNS_LABELS])
 
 
@@ -1374,13 +1385,13 @@ class LabelDiscovery(BaseExtractor):
     # -- per document -------------------------------------------------------
     def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> Any:
         """``fit(X).transform(X)``, analysing each article once (not twice) however large the corpus."""
-        self._reuse: dict[tuple[Any, ...], tuple[list[_Name], list[_Label], list[frozenset[str]]]] | None = {}
+        self._reuse: dict[tuple[Any, ...], tuple[list[_Name], list[_Label], list[tuple[str, ...]]]] | None = {}
         try:
             return self.fit(X, y).transform(X)
         finally:
             del self._reuse
 
-    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[frozenset[str]]]:
+    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[tuple[str, ...]]]:
         reuse = getattr(self, "_reuse", None)
         if reuse is not None:
             key = (doc.doc_id, *doc.fields.values())
@@ -1390,11 +1401,11 @@ class LabelDiscovery(BaseExtractor):
             return found
         return self._analyze_doc_fields(doc, cfg)
 
-    def _analyze_doc_fields(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[frozenset[str]]]:
+    def _analyze_doc_fields(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[tuple[str, ...]]]:
         """Names and descriptors of all fields, and the words each field writes in lower case."""
         names: list[_Name] = []
         labels: list[_Label] = []
-        lower: list[frozenset[str]] = []
+        lower: list[tuple[str, ...]] = []
         for field, text in doc.fields.items():
             if not text:
                 continue
@@ -1416,7 +1427,7 @@ class LabelDiscovery(BaseExtractor):
             canon = self._canon_unseen(k)
         display = self.display_.get(canon)
         if display is None:
-            forms = Counter(nm.text for nm in doc_names if doc_link.get(nm.key) == k)
+            forms = Counter(nm[_N_TEXT] for nm in doc_names if doc_link.get(nm[_N_KEY]) == k)
             display = _longest_surface(forms or Counter({" ".join(k): 1}))
         return canon, display
 
@@ -1441,8 +1452,8 @@ class LabelDiscovery(BaseExtractor):
             analyses.append((names, labels))
             lower.update(*lw)
             if names:
-                seen_docs.update({nm.key for nm in names})
-                form_count.update([(nm.key, nm.text) for nm in names])
+                seen_docs.update(set(map(_name_key, names)))
+                form_count.update(zip(map(_name_key, names), map(_name_text, names)))
         written: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
         for (k, form), count in form_count.items():
             written[k][form] = count
@@ -1480,17 +1491,17 @@ class LabelDiscovery(BaseExtractor):
         for names, labels, link in per_doc:
             if not names:
                 continue
-            doc_actors = [canon[link[nm.key]] for nm in names]
+            doc_actors = [canon[link[k]] for k in map(_name_key, names)]
             n_mentions.update(doc_actors)
-            actor_form_count.update(zip(doc_actors, [nm.text for nm in names]))
+            actor_form_count.update(zip(doc_actors, map(_name_text, names)))
             n_docs.update(set(doc_actors))
             doc_pairs = set()
-            for lb in labels:
-                c = canon[link[lb.name.key]]
+            for nm, _, _, descriptor, kind in labels:
+                c = canon[link[nm[_N_KEY]]]
                 n_labels[c] += 1
-                pair = (display[c], lb.descriptor.lower())
+                pair = (display[c], descriptor.lower())
                 pair_count[pair] += 1
-                pair_kind[pair][lb.kind] += 1
+                pair_kind[pair][kind] += 1
                 doc_pairs.add(pair)
             for pair in doc_pairs:
                 pair_docs[pair] += 1
@@ -1541,11 +1552,12 @@ class LabelDiscovery(BaseExtractor):
         values: dict[str, float] = {}
         mentions: list[dict[str, Any]] = []
         for lb in labels:
-            _, display = self._actor_of(lb.name.key, link, names)
-            col = self._pair_column_.get((display, lb.descriptor.lower()))
+            nm = lb[_L_NAME]
+            _, display = self._actor_of(nm[_N_KEY], link, names)
+            col = self._pair_column_.get((display, lb[_L_DESCRIPTOR].lower()))
             if col is not None:
                 values[col] = values.get(col, 0.0) + 1.0
-            mentions.append(_label_row(lb, doc.fields[lb.name.field], display))
+            mentions.append(_label_row(lb, doc.fields[nm[_N_FIELD]], display))
         return values, mentions
 
     def actor_mentions(self, X: Any) -> pd.DataFrame:
@@ -1565,10 +1577,11 @@ class LabelDiscovery(BaseExtractor):
         for doc in as_documents(X, self._fields()):
             names, _, _ = self._analyze_doc(doc, self._cfg_)
             link = _link_in_doc(names, self._linker_.common)
-            for nm in sorted(names, key=lambda nm: (order[nm.field], nm.start, nm.end)):
-                _, display = self._actor_of(nm.key, link, names)
-                rows.append({"doc_id": doc.doc_id, "field": nm.field, "sentence_id": nm.sentence_id,
-                             "start": nm.start, "end": nm.end, "matched": doc.fields[nm.field][nm.start:nm.end],
+            for nm in sorted(names, key=lambda nm: (order[nm[_N_FIELD]], nm[_N_START], nm[_N_END])):
+                field, sid, start, end, _, key = nm
+                _, display = self._actor_of(key, link, names)
+                rows.append({"doc_id": doc.doc_id, "field": field, "sentence_id": sid,
+                             "start": start, "end": end, "matched": doc.fields[field][start:end],
                              "actor": display})
         cols = ["doc_id", "field", "sentence_id", "start", "end", "matched", "actor"]
         out = pd.DataFrame(rows, columns=cols)
@@ -1622,7 +1635,8 @@ def _spacy_tokens(text: str, model: str) -> list[list[Token]]:
 
 
 def _analyze_text_spacy(text: str, field: str, cfg: _Config, model: str) -> _Analysis:
-    return _analyze_parsed(ParsedText.from_tokens(_spacy_tokens(text, model)), field, cfg, text)
+    sentences = ((sid, _Sentence.of_tokens(toks)) for sid, toks in enumerate(_spacy_tokens(text, model)))
+    return _analyze_sentences(sentences, field, cfg, text)
 
 
 # --------------------------------------------------------------------------

@@ -653,6 +653,9 @@ def _hits_by_lexicon(matcher: Any, text: str) -> dict[str, list[Any]]:
     """
     groups: dict[str, list[Any]] = {}
     for h in matcher.candidates(text):
+        if len(h.payloads) == 1:  # the hit as it is
+            groups.setdefault(h.payloads[0].lexicon, []).append(h)
+            continue
         for p in h.payloads:
             groups.setdefault(p.lexicon, []).append(h._replace(payloads=(p,)) if hasattr(h, "_replace")
                                                     else type(h)(h.start, h.end, h.matched, h.phrase, (p,)))

@@ -83,12 +83,12 @@ import gc
 import logging
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache, partial
-from itertools import accumulate, chain
-from operator import sub
+from itertools import accumulate, chain, compress
+from operator import not_, sub
 from sys import intern
 from typing import NamedTuple
 
@@ -102,6 +102,7 @@ __all__ = [
     "chunks",
     "clear_cache",
     "gc_paused",
+    "lemma",
     "noun_phrases",
     "parse_columns",
     "parse_sentences",
@@ -724,7 +725,11 @@ def _lemma(word: str, pos: str) -> str:
 
 def _case_of(words: list[str]) -> str:
     """``"upper"``, ``"title"`` or ``""``: how the words of four letters or more are written."""
-    classes = "".join(map(_CASE_CLASSES.__getitem__, words))
+    return _case_of_classes("".join(map(_CASE_CLASSES.__getitem__, words)))
+
+
+def _case_of_classes(classes: str) -> str:
+    """:func:`_case_of` given the case classes of the words (:func:`_case_class`)."""
     n_long = len(classes) - classes.count("0")
     if n_long < 3:
         return ""
@@ -738,6 +743,21 @@ def _case_of(words: list[str]) -> str:
 
 #: Lemma of each ``(token, tag)`` pair (see :func:`_lemma`).
 _LEMMAS = _Memo(lambda key: _lemma(*key))
+
+
+def lemma(word: str, tag: str) -> str:
+    """Lemma of a token of the parser given its tag, as in :attr:`Token.lemma`.
+
+    The lower-cased word, with plural nouns (``NNS``, ``NNPS``) singularized
+    and verbs (``VB*``, ``MD``) reduced to their base form; kept per
+    ``(word, tag)``.
+
+    Examples
+    --------
+    >>> lemma("rebels", "NNS"), lemma("led", "VBN"), lemma("Aleppo", "NNP")
+    ('rebel', 'lead', 'aleppo')
+    """
+    return _LEMMAS[(word, tag)]
 _new_token = partial(tuple.__new__, Token)
 
 
@@ -747,17 +767,7 @@ def _tag_sentence(text: str, offset: int) -> tuple[list[str], list[int], list[in
     if not texts:
         return texts, starts, ends, []
     words = texts if text.isascii() else [t if t.isascii() else t.translate(_QUOTE_MAP) for t in texts]
-    opening: set[int] = set()
-    attached: set[int] = set()
-    if "'" in words:
-        n = len(words)
-        for k, w in enumerate(words):
-            if w == "'":
-                s = starts[k]
-                if k > 0 and ends[k - 1] == s:
-                    attached.add(k - 1)
-                elif k + 1 < n and starts[k + 1] == s + 1 and texts[k + 1][0].isalnum():
-                    opening.add(k)
+    opening, attached = _quote_marks(words, texts, starts, ends)
     return texts, starts, ends, _tag(words, _case_of(words), opening, attached)  # type: ignore[arg-type]
 
 
@@ -770,15 +780,16 @@ def _parse_span(text: str, offset: int) -> tuple[Token, ...]:
 
 
 class ParsedText(NamedTuple):
-    """A parsed text column by column: one tuple per :class:`Token` attribute, in token order.
+    """A parsed text column by column: one sequence per :class:`Token` attribute, in token order.
 
     The same tokens as :func:`parse_tokens` gives, without making one object per
-    token: ``texts[k]``, ``starts[k]``, ``ends[k]``, ``tags[k]``, ``chunks[k]``
-    and ``lemmas[k]`` are the attributes of token ``k``. They are shared with
-    the parse cache: read them, do not change them. Offsets are kept in
-    integer arrays and token strings are interned (one object per distinct
-    word), so a cached text takes little memory and Python's garbage collector
-    has few objects to visit.
+    token: ``texts[k]``, ``starts[k]``, ``ends[k]``, ``tags[k]`` and
+    ``chunks[k]`` are the attributes of token ``k``, and :meth:`lemma` gives its
+    lemma (worked out when first asked for, as most callers need few). The
+    columns are shared with the parse cache: read them, do not change them.
+    Offsets are kept in integer arrays and token strings are interned (one
+    object per distinct word), so a cached text takes little memory and
+    Python's garbage collector has few objects to visit.
 
     Attributes
     ----------
@@ -790,8 +801,6 @@ class ParsedText(NamedTuple):
         Penn Treebank tags (``Token.pos``).
     chunks : tuple of str
         IOB chunk tags.
-    lemmas : tuple of str
-        Lower-case base forms.
     sizes : tuple of int
         Number of tokens of each sentence span, in order (they add up to the
         number of tokens).
@@ -803,15 +812,30 @@ class ParsedText(NamedTuple):
     ('Assad', 'NNP', 20, (4, 3))
     >>> p.sentence_ranges()
     [(0, 4), (4, 7)]
+    >>> p.lemma(1)
+    'take'
     """
 
     texts: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     tags: tuple[str, ...]
     chunks: tuple[str, ...]
-    lemmas: tuple[str, ...]
     sizes: tuple[int, ...]
+
+    def lemma(self, k: int) -> str:
+        """Lemma of token ``k`` (``Token.lemma``; see :func:`lemma`)."""
+        return _LEMMAS[(self.texts[k], self.tags[k])]
+
+    def lemmas(self) -> tuple[str, ...]:
+        """The lemmas of all tokens, in order.
+
+        Examples
+        --------
+        >>> parse_columns("Rebels took Aleppo.").lemmas()
+        ('rebel', 'take', 'aleppo', '.')
+        """
+        return tuple(map(_LEMMAS.__getitem__, zip(self.texts, self.tags)))
 
     def sentence_ranges(self) -> list[tuple[int, int]]:
         """The ``[lo, hi)`` token range of each sentence, in order.
@@ -828,6 +852,9 @@ class ParsedText(NamedTuple):
     def from_tokens(cls, sentences: Iterable[Sequence[Token]]) -> "ParsedText":
         """The columns of tokens given sentence by sentence (as from :func:`parse_sentences`).
 
+        The tokens' lemmas are not kept: :meth:`lemma` gives the parser's lemma
+        of each token's text and tag.
+
         Examples
         --------
         >>> p = ParsedText.from_tokens(parse_sentences("Assad fled. Rebels won."))
@@ -838,34 +865,135 @@ class ParsedText(NamedTuple):
         tokens = [t for s in sentences for t in s]
         sizes = tuple(map(len, sentences))
         if not tokens:
-            return cls((), array("q"), array("q"), (), (), (), sizes)
-        texts, starts, ends, tags, chunk_tags, lemmas = zip(*tokens)
-        return cls(texts, array("q", starts), array("q", ends), tags, chunk_tags, lemmas, sizes)
+            return cls((), array("q"), array("q"), (), (), sizes)
+        texts, starts, ends, tags, chunk_tags, _ = zip(*tokens)
+        return cls(texts, array("q", starts), array("q", ends), tags, chunk_tags, sizes)
+
+
+def _quote_marks(words: Sequence[str], texts: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+                 ) -> tuple[set[int], set[int]]:
+    """For the ``'`` tokens of one sentence: the indices of those opening a quotation (white space
+    before, a word right after), and of the tokens a ``'`` is attached to (no space between)."""
+    opening: set[int] = set()
+    attached: set[int] = set()
+    if "'" in words:
+        n = len(words)
+        for k, w in enumerate(words):
+            if w == "'":
+                s = starts[k]
+                if k > 0 and ends[k - 1] == s:
+                    attached.add(k - 1)
+                elif k + 1 < n and starts[k + 1] == s + 1 and texts[k + 1][0].isalnum():
+                    opening.add(k)
+    return opening, attached
+
+
+def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
+                         ) -> tuple[list[str], list[int], list[int], list[int]]:
+    """What :func:`_tokens` gives for each sentence span of ``text``, all sentences in one list each,
+    and the number of tokens of each sentence.
+
+    The pattern runs sentence by sentence; the steps that follow run once over
+    the pieces of all sentences: each sentence's first offset is moved by the
+    gap before it, so one running sum gives every offset.
+    """
+    pieces: list[str] = []
+    sizes: list[int] = []
+    firsts: list[tuple[int, int]] = []  # (index of a sentence's first piece, characters before it)
+    apostrophes: list[tuple[int, int, int, str]] = []  # (sentence number, its first piece, its start, its text)
+    covered = 0  # characters of the text up to the end of the last piece
+    for sid, (s, e) in enumerate(spans):
+        sentence = text[s:e]
+        found = _find_pieces(sentence)
+        sizes.append(len(found))
+        if found:
+            firsts.append((len(pieces), s - covered))
+            if "'" in sentence or "’" in sentence:
+                apostrophes.append((sid, len(pieces), s, sentence))
+            pieces += found
+            covered = s + sum(map(len, found))
+    if not pieces:
+        return [], [], [], sizes
+    lengths = list(map(len, pieces))
+    for k, gap in firsts:
+        lengths[k] += gap
+    ends = list(accumulate(lengths))
+    texts = list(map(intern, map(str.lstrip, pieces)))
+    starts = list(map(sub, ends, map(len, texts)))
+    if apostrophes:
+        # clitics, as _tokens splits them, sentence by sentence from the back so the indices still hold
+        for sid, lo, offset, sentence in reversed(apostrophes):
+            hi = lo + sizes[sid]
+            found_at = []
+            for m in _CLITIC_HINT_RE.finditer(sentence):
+                h = m.end() + offset
+                k = bisect_left(ends, h, lo, hi)
+                if k < hi and ends[k] == h:
+                    found_at.append(k)
+            for k in reversed(found_at):
+                tok = texts[k]
+                if len(tok) <= 2:
+                    continue
+                c = _CLITIC_RE.search(tok)
+                if c is not None and c.start() > 0:
+                    q = c.start()
+                    host = tok[:q]
+                    if tok[q].lower() != "n" or host.lower() in _NT_HOSTS:
+                        s = starts[k]
+                        texts[k : k + 1] = [intern(host), intern(tok[q:])]
+                        starts[k : k + 1] = [s, s + q]
+                        ends[k : k + 1] = [s + q, ends[k]]
+                        sizes[sid] += 1
+    return texts, starts, ends, sizes
 
 
 def _parse_text(text: str) -> ParsedText:
     """Parse every sentence of ``text``, with the per-token steps done once per text.
 
-    Sentences are tokenized and tagged one by one; chunking (over the tag
-    classes of all sentences joined by an ``x``, which no chunk crosses) and
-    lemmas then run in one pass over the whole text.
+    Gives, sentence by sentence, what :func:`_parse_span` gives. Sentences are
+    tokenized one by one; then the word-by-word steps run once over all the
+    tokens of the text (the tags of ordinary sentences, the case classes), and
+    only what depends on a sentence is done per sentence: the first word's tag,
+    the sentences in capitals or title case, the fixes that look at neighbours,
+    and only in the sentences holding a word they concern (:data:`_FIX_WORDS`).
+    Chunking runs in one pass over the tag classes of all sentences joined by
+    an ``x`` (which no chunk crosses). Lemmas are left to :meth:`ParsedText.lemma`.
     """
-    all_texts: list[str] = []
-    all_starts: list[int] = []
-    all_ends: list[int] = []
-    all_tags: list[str] = []
-    codes: list[str] = []
-    sizes: list[int] = []
-    codes_get = _CODES.__getitem__
-    for s, e in sentence_spans(text):
-        texts, starts, ends, tags = _tag_sentence(text[s:e], s)
-        sizes.append(len(texts))
-        codes.append("".join(map(codes_get, tags)))
-        all_texts += texts
-        all_starts += starts
-        all_ends += ends
-        all_tags += tags
-    chunked = list(chain.from_iterable(map(_STRETCHES.__getitem__, _find_stretches("x".join(codes)))))
+    all_texts, all_starts, all_ends, sizes = _tokens_of_sentences(text, sentence_spans(text))
+    words = all_texts
+    if not text.isascii():
+        # the few tokens with other characters than ASCII, with their quotes and dashes made plain
+        words = list(all_texts)
+        for k in compress(range(len(words)), map(not_, map(str.isascii, words))):
+            words[k] = words[k].translate(_QUOTE_MAP)
+    # tags as in a sentence in ordinary case, and the case class of every word
+    tags = list(map(_TAGS.__getitem__, words))
+    classes = "".join(map(_CASE_CLASSES.__getitem__, words))
+    firsts = list(accumulate(sizes, initial=0))
+    del firsts[-1]
+    # the sentences holding a word that a fix looks at (see _fix_tags)
+    to_fix = {bisect_right(firsts, k) - 1 for k in compress(range(len(words)), map(_FIX_WORDS.__contains__, words))}
+    for sid, (lo, n) in enumerate(zip(firsts, sizes)):
+        if not n:
+            continue
+        hi = lo + n
+        case = _case_of_classes(classes[lo:hi])
+        if case or sid in to_fix:
+            sent_words = words[lo:hi]
+            opening, attached = _quote_marks(sent_words, all_texts[lo:hi], all_starts[lo:hi], all_ends[lo:hi])
+            if case:
+                tags[lo:hi] = _tag(sent_words, case, opening, attached)  # type: ignore[arg-type]
+            else:
+                sent_tags = tags[lo:hi]
+                sent_tags[0] = _FIRST_TAGS[sent_words[0]]
+                _fix_tags(sent_words, sent_tags, opening, attached)
+                tags[lo:hi] = sent_tags
+        else:
+            tags[lo] = _FIRST_TAGS[words[lo]]
+    codes = "".join(map(_CODES.__getitem__, tags))
+    if len(sizes) > 1:
+        codes = "x".join([codes[lo : lo + n] for lo, n in zip(firsts, sizes)])
+    chunked = list(chain.from_iterable(map(_STRETCHES.__getitem__, _find_stretches(codes))))
     if len(sizes) > 1:
         # drop the "O" of each separator
         all_chunks: list[str] = []
@@ -875,14 +1003,14 @@ def _parse_text(text: str) -> ParsedText:
             pos += n + 1
     else:
         all_chunks = chunked
-    lemmas = tuple(map(_LEMMAS.__getitem__, zip(all_texts, all_tags)))
-    return ParsedText(tuple(all_texts), array("q", all_starts), array("q", all_ends), tuple(all_tags),
-                      tuple(all_chunks), lemmas, tuple(sizes))
+    return ParsedText(tuple(all_texts), array("q", all_starts), array("q", all_ends), tuple(tags),
+                      tuple(all_chunks), tuple(sizes))
 
 
 def _tokens_of(columns: ParsedText) -> list[Token]:
     """The :class:`Token` objects of a parsed text, made anew."""
-    return list(map(_new_token, zip(*columns[:6])))
+    texts, starts, ends, tags, chunk_tags, _ = columns
+    return list(map(_new_token, zip(texts, starts, ends, tags, chunk_tags, map(_LEMMAS.__getitem__, zip(texts, tags)))))
 
 
 @contextmanager
@@ -955,8 +1083,8 @@ def parse_columns(text: str) -> ParsedText:
     Returns
     -------
     ParsedText
-        Token strings, offsets into ``text``, tags, chunk tags, lemmas, and the
-        number of tokens of each sentence span.
+        Token strings, offsets into ``text``, tags, chunk tags, and the number
+        of tokens of each sentence span; lemmas on demand.
 
     Raises
     ------
@@ -1004,7 +1132,7 @@ def parse_sentences(text: str) -> list[list[Token]]:
     tokens = _tokens_of(columns)
     out = []
     pos = 0
-    for n in columns[6]:
+    for n in columns.sizes:
         out.append(tokens[pos : pos + n])
         pos += n
     return out

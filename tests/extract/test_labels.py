@@ -387,8 +387,9 @@ def test_title_of_rule_reads_the_phrase_before_even_without_a_proper_noun():
                     ("National", "NNP", "B-NP"), ("Intelligence", "NNP", "I-NP"), ("Dan", "NNP", "I-NP"),
                     ("Coats", "NNP", "I-NP"), ("spoke", "VBD", "B-VP"), (".", ".", "O")])
     names, labels = _analyze_sentence(toks, "text", 0, LabelDiscovery()._config())
-    assert names[0].text == "Dan Coats"
-    assert [(lb.name.text, lb.descriptor, lb.kind, lb.start) for lb in labels] == [
+    # names are (field, sentence_id, start, end, text, key); labels (name, start, end, descriptor, kind)
+    assert names[0][4] == "Dan Coats"
+    assert [(name[4], descriptor, kind, start) for name, start, _, descriptor, kind in labels] == [
         ("Dan Coats", "Director of National Intelligence", "title", toks[2].start)]
 
 
