@@ -300,3 +300,69 @@ def test_memo_tables_stay_bounded():
     memo = _Memo(str.upper, limit=2)
     assert [memo[w] for w in ("a", "b", "c", "a")] == ["A", "B", "C", "A"]
     assert len(memo) <= 2
+
+
+# -- the column view and the text-at-once parse agree with the definitions ----------------
+
+
+_VARIED = [
+    "Syria's interim President Ahmed al-Sharaa said “we’re ready” and didn’t wait. Peskov agreed.",
+    "PUTIN OFFERS SYRIA'S SHARAA SUPPORT. Obama Mocks Congress Over Budget Talks",
+    "He said 'no' and left.'Then' she won't go.\n\nThe officials' views, the Smiths' house...",
+    "Mr. Smith met Dr. Jones at 10:30 a.m. in the U.S. capital.Rebels took Aleppo!What now?",
+    "al Qaeda's leader, von der Leyen and da Silva met.   \n  ",
+    "",
+    "...",
+]
+
+
+def _fuzz(n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    pieces = list("ab Cd'’s.!?\n\"“”-tT é—") + ["'s", "n't", "’re", " Dr. ", "\n\n", ". ", "? ", "U.S.", " Mr."]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+def test_parse_of_a_text_equals_the_parse_of_each_sentence():
+    # the whole-text parse (per-token steps once per text) against one sentence at a time
+    from framing.text.parse import _parse_span, _parse_text, _tokens_of
+
+    for text in _VARIED + _fuzz(3000, 11):
+        spans = sentence_spans(text)
+        per_sentence = [_parse_span(text[s:e], s) for s, e in spans]
+        parsed = _parse_text(text)
+        assert _tokens_of(parsed) == [t for toks in per_sentence for t in toks], repr(text)
+        assert list(parsed.sizes) == [len(toks) for toks in per_sentence], repr(text)
+
+
+def test_columns_hold_the_tokens():
+    from framing.text.parse import ParsedText, lemma, parse_columns
+
+    for text in _VARIED:
+        toks = parse_tokens(text)
+        cols = parse_columns(text)
+        assert list(cols.texts) == [t.text for t in toks]
+        assert list(cols.starts) == [t.start for t in toks]
+        assert list(cols.ends) == [t.end for t in toks]
+        assert list(cols.tags) == [t.pos for t in toks]
+        assert list(cols.chunks) == [t.chunk for t in toks]
+        assert list(cols.lemmas()) == [t.lemma for t in toks]
+        assert [cols.lemma(k) for k in range(len(toks))] == [lemma(t.text, t.pos) for t in toks]
+        assert sum(cols.sizes) == len(toks)
+        assert [toks[lo:hi] for lo, hi in cols.sentence_ranges()] == parse_sentences(text)
+        assert ParsedText.from_tokens(parse_sentences(text)) == cols
+    with pytest.raises(TypeError, match="expected a str"):
+        parse_columns(None)  # type: ignore[arg-type]
+
+
+def test_columns_are_shared_and_compact():
+    from array import array
+
+    from framing.text.parse import parse_columns
+
+    text = "The rebels said the rebels won."
+    cols = parse_columns(text)
+    assert parse_columns(text) is cols  # the cached parse itself
+    assert isinstance(cols.starts, array) and isinstance(cols.ends, array)
+    assert cols.texts[1] is cols.texts[4]  # one string object per distinct word
