@@ -172,16 +172,18 @@ def find_passives(text: str, tokens: Sequence[Any], ranges: Sequence[tuple[int, 
     """
     cols = ParsedText.from_tokens([tokens])
     lemmas = [t.lemma for t in tokens]
-    return _passives(text, cols, [(0, len(cols.texts))] if ranges is None else ranges, lemmas.__getitem__)
+    return _passives(text, cols, [(0, len(cols.texts))] if ranges is None else ranges,
+                     lambda at: list(map(lemmas.__getitem__, at)))
 
 
 def _passives(text: str, toks: ParsedText, ranges: Sequence[tuple[int, int]],
-              lemma: Callable[[int], str]) -> list[Passive]:
-    """:func:`find_passives` over the columns of a parsed text (``lemma``: token index -> lemma)."""
+              lemmas_at: Callable[[list[int]], Sequence[str]]) -> list[Passive]:
+    """:func:`find_passives` over the columns of a parsed text (``lemmas_at``: token indices -> their
+    lemmas)."""
     texts, starts, ends, tags = toks.texts, toks.starts, toks.ends, toks.tags
     # the verbs that can open a passive (lemma "be" or "get"), in order
-    verbs = compress(range(len(tags)), map(str.startswith, tags, repeat("VB")))
-    aux = [i for i in verbs if lemma(i) in _BE_GET]
+    verbs = list(compress(range(len(tags)), map(str.startswith, tags, repeat("VB"))))
+    aux = list(compress(verbs, map(_BE_GET.__contains__, lemmas_at(verbs))))
     out: list[Passive] = []
     used: set[int] = set()
     for lo, hi in ranges:
@@ -189,7 +191,7 @@ def _passives(text: str, toks: ParsedText, ranges: Sequence[tuple[int, int]],
             i = aux[x]
             k = i + 1
             while k < hi and (tags[k] in _SKIP_IN_VP or texts[k].lower() in ("not", "n't")
-                              or (tags[k] in ("VBG", "VBN") and lemma(k) == "be")):
+                              or (tags[k] in ("VBG", "VBN") and lemmas_at([k])[0] == "be")):
                 k += 1
             if k >= hi or k in used or tags[k] not in _PARTICIPLE:
                 continue
@@ -482,7 +484,7 @@ class AgencyFeatures(BaseExtractor):
             ranges = toks.sentence_ranges()
             n_clauses += _count_clauses(toks.chunks, toks.tags)
             spans = sentence_spans(text)
-            found: list[tuple[str, Any]] = [("passive", p) for p in _passives(text, toks, ranges, toks.lemma)]
+            found: list[tuple[str, Any]] = [("passive", p) for p in _passives(text, toks, ranges, toks.lemmas)]
             hits = self.nominal_matcher_.find(text)
             found += [("nominalization", x) for x in _nominalizations(text, toks, hits, self.nominal_info_, ranges)]
             found.sort(key=lambda kx: (kx[1].start, kx[1].end))

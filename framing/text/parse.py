@@ -827,15 +827,23 @@ class ParsedText(NamedTuple):
         """Lemma of token ``k`` (``Token.lemma``; see :func:`lemma`)."""
         return _LEMMAS[(self.texts[k], self.tags[k])]
 
-    def lemmas(self) -> tuple[str, ...]:
-        """The lemmas of all tokens, in order.
+    def lemmas(self, indices: Iterable[int] | None = None) -> tuple[str, ...]:
+        """The lemmas of the tokens ``indices`` (all tokens by default), in that order.
 
         Examples
         --------
-        >>> parse_columns("Rebels took Aleppo.").lemmas()
+        >>> p = parse_columns("Rebels took Aleppo.")
+        >>> p.lemmas()
         ('rebel', 'take', 'aleppo', '.')
+        >>> p.lemmas([1, 0])
+        ('take', 'rebel')
         """
-        return tuple(map(_LEMMAS.__getitem__, zip(self.texts, self.tags)))
+        if indices is None:
+            pairs = zip(self.texts, self.tags)
+        else:
+            at = list(indices)
+            pairs = zip(map(self.texts.__getitem__, at), map(self.tags.__getitem__, at))
+        return tuple(map(_LEMMAS.__getitem__, pairs))
 
     def sentence_ranges(self) -> list[tuple[int, int]]:
         """The ``[lo, hi)`` token range of each sentence, in order.
