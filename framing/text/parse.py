@@ -37,19 +37,22 @@ What this module does itself, and why:
   chunked once, and the result is kept in an LRU cache keyed by the text
   (:data:`CACHE_SIZE` texts), so several extractors over the same corpus
   parse each text once. The cache holds the text column by column
-  (:class:`ParsedText`: one tuple of strings or numbers per token attribute,
-  which Python's garbage collector stops tracking), and
-  :func:`parse_tokens` and :func:`parse_sentences` make their own
-  :class:`Token` objects from it at each call: a cache of a million cached
-  tokens would otherwise be traversed again by every full collection, which
-  cost more than making the tokens again. Extractors that read many tokens
-  use the columns themselves (:func:`parse_columns`) and make no token
-  objects at all.
+  (:class:`ParsedText`: a tuple of interned strings per token attribute and
+  integer arrays for the offsets, which Python's garbage collector stops
+  tracking or never tracks), and :func:`parse_tokens` and
+  :func:`parse_sentences` make their own :class:`Token` objects from it at
+  each call: a cache of a million cached tokens would otherwise be traversed
+  again by every full collection, which cost more than making the tokens
+  again. Extractors read the columns themselves (:func:`parse_columns`) and
+  make no token objects at all; lemmas, which they seldom need, are worked
+  out only for the tokens asked for (:meth:`ParsedText.lemma`).
 
-How it stays fast without changing a single output: offsets follow from the
-lengths of the regular-expression matches (no per-token loop); clitics are
-split only where a token can end in one; in ordinary sentences a word's tag
-depends on the word alone, so it is kept per word; chunk rules run over a
+How it stays fast without changing a single output: the pattern runs
+sentence by sentence, and every step after it runs once over all the tokens
+of a text; offsets follow from the lengths of the regular-expression matches
+(no per-token loop); clitics are split only where a token can end in one; in
+ordinary sentences a word's tag depends on the word alone, so it is kept per
+word; chunk rules run over a
 string of one character per tag, cut where no rule can match across two
 neighbours, and each distinct piece is chunked once; lemmas are kept per
 (word, tag), and Pattern's singularizer runs with its word-list scans turned
