@@ -736,30 +736,37 @@ def fighting_words(
     # rank of each term in string order: ties in z are broken by term
     term_rank = np.empty(len(terms), dtype=np.intp)
     term_rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
-    frames = []
-    for g, other in pairs:
+    # the table's columns are filled pair by pair in place: one copy of each column, no concatenation
+    m, rows = len(terms), len(pairs) * len(terms)
+    term_idx = np.empty(rows, dtype=np.intp)
+    numeric = {name: np.empty(rows, dtype=dtype) for name, dtype in (
+        ("n", np.int64), ("count", np.int64), ("count_other", np.int64), ("delta", np.float64),
+        ("variance", np.float64), ("z", np.float64), ("p_value", np.float64), ("alpha", np.float64))}
+    for k, (g, other) in enumerate(pairs):
         y_i = matrix[labels.index(g)].toarray().ravel().astype(float)
         y_j = (matrix[labels.index(other)].toarray().ravel() if other is not None else pooled - y_i).astype(float)
         delta, variance, z = log_odds_dirichlet(y_i, y_j, alpha)
         order = _z_order(z, term_rank)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "group": g,
-                    "other": "(rest)" if other is None else other,
-                    "term": terms[order],
-                    "n": n_gram[order],
-                    "count": y_i.astype(np.int64)[order],
-                    "count_other": y_j.astype(np.int64)[order],
-                    "delta": delta[order],
-                    "variance": variance[order],
-                    "z": z[order],
-                    "p_value": 2 * ndtr(-np.abs(z[order])),
-                    "alpha": alpha[order],
-                }
-            )
-        )
-    result = pd.concat(frames, ignore_index=True)
+        at = slice(k * m, (k + 1) * m)
+        term_idx[at] = order
+        for name, values in (("n", n_gram), ("count", y_i), ("count_other", y_j), ("delta", delta),
+                             ("variance", variance), ("z", z), ("alpha", alpha)):
+            numeric[name][at] = values[order]
+        del y_i, y_j, delta, variance, z, order
+    p_value = numeric["p_value"]  # two-sided normal p-value of z: 2 * Phi(-|z|)
+    np.abs(numeric["z"], out=p_value)
+    np.negative(p_value, out=p_value)
+    ndtr(p_value, out=p_value)
+    p_value *= 2
+    columns: dict[str, Any] = {
+        "group": pd.array(np.repeat(np.array([g for g, _ in pairs], dtype=object), m), dtype="str"),
+        "other": pd.array(np.repeat(np.array(["(rest)" if o is None else o for _, o in pairs], dtype=object), m),
+                          dtype="str"),
+        "term": pd.array(terms[term_idx], dtype="str"),
+    }
+    del term_idx
+    columns.update(numeric)
+    result = pd.DataFrame(columns, copy=False)
     result.attrs.update(
         n_terms=int(len(counts.terms)),
         n_terms_dropped=int(counts.n_terms_dropped),
