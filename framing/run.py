@@ -38,7 +38,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import sys
 import time
 from dataclasses import dataclass, field
@@ -1370,7 +1369,7 @@ def _manifest_inputs(cfg: RunConfig, corpus_files: Sequence[str], lexicons: Sequ
 
 def _work_name(out_dir: Path, kind: str, pid: int | None = None) -> Path:
     """``.<out>.<kind>-<host>-<pid>``: a run's hidden sibling folder (kind ``partial`` or ``old``)."""
-    host = re.sub(r"[^A-Za-z0-9_.-]+", "_", socket.gethostname()) or "host"
+    host = re.sub(r"[^A-Za-z0-9_.-]+", "_", platform.node()) or "host"
     return out_dir.parent / f".{out_dir.name}.{kind}-{host}-{os.getpid() if pid is None else pid}"
 
 
