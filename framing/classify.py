@@ -837,7 +837,7 @@ def evaluate(
 def _evaluate(pipeline: Pipeline, data: pd.DataFrame, y: np.ndarray, classes: np.ndarray, target: str,
               groups: str | None, split: str | None, cv: int, n_boot: int, n_permutations: int,
               permutation_scheme: str, top_k: int, random_state: int, missing: pd.Series,
-              train_on: Sequence[str] = ("train", "valid")) -> ClassificationResult:
+              train_on: Sequence[str]) -> ClassificationResult:
     from sklearn.metrics import accuracy_score, classification_report, confusion_matrix, f1_score
 
     g = data[groups].astype(str).to_numpy() if groups else None

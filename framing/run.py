@@ -1378,7 +1378,7 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OSError):
+    except OSError:
         return True  # exists (another user's), or cannot tell: leave its folders alone
     return True
 
@@ -1394,18 +1394,18 @@ def _clean_stale(out_dir: Path) -> None:
     """
     if not out_dir.parent.is_dir():
         return
-    for path in sorted(out_dir.parent.glob(f".{glob.escape(out_dir.name)}.*")):
-        for kind in ("partial", "old"):
-            start = _work_name(out_dir, kind, 0).name[:-1]  # ".<out>.<kind>-<host>-"
-            if path.name.startswith(start) and path.name[len(start):].isdigit() and path.is_dir():
-                if _alive(int(path.name[len(start):])):
-                    continue
-                if kind == "old" and not out_dir.exists():
-                    logger.warning("restoring %s from %s, left by an overwrite that was killed", out_dir, path)
-                    path.rename(out_dir)
-                else:
-                    logger.info("removing %s, left by a run that was killed", path)
-                    shutil.rmtree(path, ignore_errors=True)
+    for kind in ("partial", "old"):
+        start = _work_name(out_dir, kind, 0).name[:-1]  # ".<out>.<kind>-<host>-"
+        for path in sorted(out_dir.parent.glob(glob.escape(start) + "*")):
+            pid = path.name[len(start):]
+            if not pid.isdigit() or not path.is_dir() or _alive(int(pid)):
+                continue
+            if kind == "old" and not out_dir.exists():
+                logger.warning("restoring %s from %s, left by an overwrite that was killed", out_dir, path)
+                path.rename(out_dir)
+            else:
+                logger.info("removing %s, left by a run that was killed", path)
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def _prepare(out_dir: Path, overwrite: bool) -> Path:

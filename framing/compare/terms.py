@@ -758,13 +758,16 @@ def fighting_words(
     np.negative(p_value, out=p_value)
     ndtr(p_value, out=p_value)
     p_value *= 2
-    columns: dict[str, Any] = {
-        "group": pd.array(np.repeat(np.array([g for g, _ in pairs], dtype=object), m), dtype="str"),
-        "other": pd.array(np.repeat(np.array(["(rest)" if o is None else o for _, o in pairs], dtype=object), m),
-                          dtype="str"),
-        "term": pd.array(terms[term_idx], dtype="str"),
-    }
+    term_column = pd.array(terms[term_idx], dtype="str")
     del term_idx
+    # each pair's label repeated over its rows, with the dtype pandas gives the labels (int64 for integers)
+    pair_of_row = np.repeat(np.arange(len(pairs)), m)
+    columns: dict[str, Any] = {
+        "group": pd.Series([g for g, _ in pairs]).take(pair_of_row).array,
+        "other": pd.Series(["(rest)" if o is None else o for _, o in pairs]).take(pair_of_row).array,
+        "term": term_column,
+    }
+    del pair_of_row, term_column
     columns.update(numeric)
     result = pd.DataFrame(columns, copy=False)
     result.attrs.update(

@@ -49,6 +49,7 @@ from typing import Any, Callable, Iterable, Sequence
 import pandas as pd
 
 from framing.corpus.schema import CORPUS_COLUMN_NAMES, REJECT_COLUMNS, conform, empty_corpus, parse_dates
+from framing.corpus.text import replace_lone_surrogates
 
 logger = logging.getLogger(__name__)
 
@@ -526,9 +527,6 @@ def _resolve_columns(columns: Sequence[str], opts: _Options, where: str) -> dict
     return mapping
 
 
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
 def _scrub_surrogates(frame: pd.DataFrame) -> tuple[pd.DataFrame, set[int]]:
     """Replace lone surrogates in the string cells of a table by U+FFFD.
 
@@ -545,8 +543,8 @@ def _scrub_surrogates(frame: pd.DataFrame) -> tuple[pd.DataFrame, set[int]]:
             continue
         values = column.tolist()
         for i, value in enumerate(values):
-            if isinstance(value, str) and _SURROGATE_RE.search(value):
-                values[i] = _SURROGATE_RE.sub("\ufffd", value)
+            if isinstance(value, str) and (clean := replace_lone_surrogates(value)) is not value:
+                values[i] = clean
                 changed.add(i)
                 replaced[j] = values
     if not replaced:

@@ -70,7 +70,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["normalize_text", "normalize_with_offsets", "decode_bytes"]
+__all__ = ["normalize_text", "normalize_with_offsets", "decode_bytes", "replace_lone_surrogates"]
 
 logger = logging.getLogger(__name__)
 
@@ -399,6 +399,28 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
             control = sum(1 for ch in head if ch < " " and ch not in "\t\n\r")
             return (text, codec) if control <= 0.05 * max(len(head), 1) else None
     return None
+
+
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate code point replaced by U+FFFD (one for one, so offsets hold).
+
+    Lone surrogates (e.g. from a JSON ``\\ud800`` escape) are not text:
+    UTF-8 writers, Arrow and pandas' string columns refuse them. Returns
+    ``text`` itself when it holds none.
+
+    Examples
+    --------
+    >>> replace_lone_surrogates("a" + chr(0xD800) + "b") == "a" + chr(0xFFFD) + "b"
+    True
+    >>> s = "plain"; replace_lone_surrogates(s) is s
+    True
+    """
+    if text.isascii() or not _LONE_SURROGATE_RE.search(text):
+        return text
+    return _LONE_SURROGATE_RE.sub("\ufffd", text)
 
 
 def decode_bytes(data: bytes) -> tuple[str, bool]:

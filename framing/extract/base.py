@@ -22,7 +22,6 @@ Input is a corpus table (a DataFrame with a ``text`` column and optionally
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +32,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
+
+from framing.corpus.text import replace_lone_surrogates
 
 __all__ = [
     "BaseExtractor",
@@ -65,21 +66,16 @@ class Document:
         return sum(len(t.split()) for t in self.fields.values())
 
 
-#: lone surrogate code points: not text, and refused by UTF-8, Arrow and pandas' str dtype
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _clean_value(value: Any) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
     if not isinstance(value, str):
         raise TypeError(f"expected text (str), found {type(value).__name__}: {value!r:.60}")
-    if not value.isascii() and _SURROGATE.search(value):
-        # one code point for one: offsets into the table's text stay valid
+    clean = replace_lone_surrogates(value)  # one code point for one: offsets into the table's text hold
+    if clean is not value:
         log.warning("lone surrogate characters replaced by U+FFFD (read the corpus with framing.read_corpus, "
                     "which does this once for the whole table)")
-        value = _SURROGATE.sub("\ufffd", value)
-    return value
+    return clean
 
 
 def as_documents(X: Any, fields: Sequence[str] = DEFAULT_FIELDS) -> list[Document]:

@@ -212,27 +212,39 @@ def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]
     del ends[0]
     starts = list(map(sub, ends, map(len, texts)))
     if "'" in text or "’" in text:
-        n = len(ends)
-        found = []
-        for m in _CLITIC_HINT_RE.finditer(text):
-            h = m.end() + offset
-            k = bisect_left(ends, h)
-            if k < n and ends[k] == h:
-                found.append(k)
-        for k in reversed(found):  # from the back, so the indices still hold
-            tok = texts[k]
-            if len(tok) <= 2:
-                continue
-            c = _CLITIC_RE.search(tok)
-            if c is not None and c.start() > 0:
-                q = c.start()
-                host = tok[:q]
-                if tok[q].lower() != "n" or host.lower() in _NT_HOSTS:
-                    s = starts[k]
-                    texts[k : k + 1] = [intern(host), intern(tok[q:])]
-                    starts[k : k + 1] = [s, s + q]
-                    ends[k : k + 1] = [s + q, ends[k]]
+        _split_clitics(text, offset, texts, starts, ends, 0, len(ends))
     return texts, starts, ends
+
+
+def _split_clitics(text: str, offset: int, texts: list[str], starts: list[int], ends: list[int],
+                   lo: int, hi: int) -> int:
+    """Split the clitics off the tokens ``lo:hi`` of ``text`` (which starts at ``offset``), in place.
+
+    ``texts``/``starts``/``ends`` are the token lists; tokens after ``hi`` only
+    shift. Returns the number of tokens added.
+    """
+    found = []
+    for m in _CLITIC_HINT_RE.finditer(text):
+        h = m.end() + offset
+        k = bisect_left(ends, h, lo, hi)
+        if k < hi and ends[k] == h:
+            found.append(k)
+    added = 0
+    for k in reversed(found):  # from the back, so the indices still hold
+        tok = texts[k]
+        if len(tok) <= 2:
+            continue
+        c = _CLITIC_RE.search(tok)
+        if c is not None and c.start() > 0:
+            q = c.start()
+            host = tok[:q]
+            if tok[q].lower() != "n" or host.lower() in _NT_HOSTS:
+                s = starts[k]
+                texts[k : k + 1] = [intern(host), intern(tok[q:])]
+                starts[k : k + 1] = [s, s + q]
+                ends[k : k + 1] = [s + q, ends[k]]
+                added += 1
+    return added
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -934,27 +946,7 @@ def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
     if apostrophes:
         # clitics, as _tokens splits them, sentence by sentence from the back so the indices still hold
         for sid, lo, offset, sentence in reversed(apostrophes):
-            hi = lo + sizes[sid]
-            found_at = []
-            for m in _CLITIC_HINT_RE.finditer(sentence):
-                h = m.end() + offset
-                k = bisect_left(ends, h, lo, hi)
-                if k < hi and ends[k] == h:
-                    found_at.append(k)
-            for k in reversed(found_at):
-                tok = texts[k]
-                if len(tok) <= 2:
-                    continue
-                c = _CLITIC_RE.search(tok)
-                if c is not None and c.start() > 0:
-                    q = c.start()
-                    host = tok[:q]
-                    if tok[q].lower() != "n" or host.lower() in _NT_HOSTS:
-                        s = starts[k]
-                        texts[k : k + 1] = [intern(host), intern(tok[q:])]
-                        starts[k : k + 1] = [s, s + q]
-                        ends[k : k + 1] = [s + q, ends[k]]
-                        sizes[sid] += 1
+            sizes[sid] += _split_clitics(sentence, offset, texts, starts, ends, lo, lo + sizes[sid])
     return texts, starts, ends, sizes
 
 

@@ -148,29 +148,19 @@ def test_empty_and_identical_texts():
     [((1, 3), 1, None), ((1, 3), 2, None), ((2, 3), 2, "english"), ((1, 1), 2, None), ((3, 6), 1, None)],
 )
 def test_streaming_counts_equal_countvectorizer(ngram_range, min_count, stop_words):
-    import scipy.sparse as sp
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    from framing.compare.terms import TOKEN_PATTERN
-
     texts = TEXTS * 3 + ["The rebels said the regime fell; the rebels said so.", "", "a b c d e f g"]
     groups = GROUPS * 3 + ["fox", "nyt", "huff"]
     gc = group_term_counts(texts, groups, ngram_range=ngram_range, min_count=min_count, stop_words=stop_words)
-    cv = CountVectorizer(ngram_range=ngram_range, token_pattern=TOKEN_PATTERN, stop_words=stop_words)
-    X = cv.fit_transform(texts)
-    labels, codes = np.unique(groups, return_inverse=True)
-    indicator = sp.csr_matrix((np.ones(len(texts)), (codes, np.arange(len(texts)))))
-    expected = (indicator @ X).toarray()
-    keep = expected.sum(axis=0) >= min_count
-    assert gc.groups.tolist() == labels.tolist()
-    assert gc.terms.tolist() == cv.get_feature_names_out()[keep].tolist()
-    assert (gc.counts.toarray() == expected[:, keep]).all()
+    terms, expected, n_before = _countvectorizer_counts(texts, groups, ngram_range, min_count, stop_words)
+    assert gc.groups.tolist() == sorted(set(groups))
+    assert gc.terms.tolist() == terms
+    assert (gc.counts.toarray() == expected).all()
     if min_count == 1 or ngram_range[1] == 1:  # words are counted exactly; no sketch
-        assert gc.n_terms_before_filter_exact and gc.n_terms_before_filter == X.shape[1]
+        assert gc.n_terms_before_filter_exact and gc.n_terms_before_filter == n_before
     else:
         # 2-grams and longer pruned while streaming: the vocabulary size before the cut is estimated
         assert not gc.n_terms_before_filter_exact
-        assert abs(gc.n_terms_before_filter - X.shape[1]) <= 2
+        assert abs(gc.n_terms_before_filter - n_before) <= 2
 
 
 def test_word_tuple_fallback_for_long_ngrams(monkeypatch):
@@ -187,7 +177,8 @@ def test_word_tuple_fallback_for_long_ngrams(monkeypatch):
 
 
 def _countvectorizer_counts(texts, groups, ngram_range, min_count, stop_words=None):
-    """Group x term counts from CountVectorizer's document-term matrix, pruned at min_count."""
+    """Terms and group x term counts from CountVectorizer's document-term matrix, pruned at min_count,
+    and the number of terms before pruning."""
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import CountVectorizer
 
@@ -199,7 +190,7 @@ def _countvectorizer_counts(texts, groups, ngram_range, min_count, stop_words=No
     indicator = sp.csr_matrix((np.ones(len(texts)), (codes, np.arange(len(texts)))))
     expected = (indicator @ X).toarray()
     keep = expected.sum(axis=0) >= min_count
-    return cv.get_feature_names_out()[keep].tolist(), expected[:, keep]
+    return cv.get_feature_names_out()[keep].tolist(), expected[:, keep], X.shape[1]
 
 
 @pytest.mark.parametrize("batch_tokens", [1, 5, 64])
@@ -230,7 +221,7 @@ def test_sketch_counters_stop_at_min_count(min_count):
     texts = [" ".join([f"w{k} x{k}"] * k) for k in range(252, 261)] + ["w252 x252 w260 x260"]
     groups = ["a", "b"] * 5
     gc = group_term_counts(texts, groups, ngram_range=(1, 3), min_count=min_count)
-    terms, expected = _countvectorizer_counts(texts, groups, (1, 3), min_count)
+    terms, expected, _ = _countvectorizer_counts(texts, groups, (1, 3), min_count)
     assert gc.terms.tolist() == terms and 0 < len(terms) < 6 * 9
     assert (gc.counts.toarray() == expected).all()
     assert _sketch_dtype(255) is np.uint8 and _sketch_dtype(256) is np.uint16 and _sketch_dtype(2**16) is np.int64
@@ -292,3 +283,11 @@ def test_estimator_is_a_scikit_learn_estimator():
     assert type(fitted) is FightingWords and fitted.scores_.equals(est.scores_)
     with pytest.raises(AttributeError, match="no attribute 'Fightingwords'"):
         terms.Fightingwords
+
+
+def test_group_columns_keep_the_labels_type():
+    fw = fighting_words(["a b", "b c", "c d", "d e"], [1, 1, 2, 2])
+    assert fw["group"].dtype == np.int64 and fw["group"].tolist() == [1] * 5 + [2] * 5
+    assert set(fw["other"]) == {"(rest)"} and fw["other"].dtype == "str"
+    pair = fighting_words(["a b", "b c", "c d", "d e"], [1, 1, 2, 2], compare=(2, 1))
+    assert pair["group"].tolist() == [2] * 5 + [1] * 5 and pair["other"].tolist() == [1] * 5 + [2] * 5
