@@ -955,12 +955,15 @@ def _parse_text(text: str) -> ParsedText:
 
     Gives, sentence by sentence, what :func:`_parse_span` gives. Sentences are
     tokenized one by one; then the word-by-word steps run once over all the
-    tokens of the text (the tags of ordinary sentences, the case classes), and
-    only what depends on a sentence is done per sentence: the first word's tag,
-    the sentences in capitals or title case, the fixes that look at neighbours,
-    and only in the sentences holding a word they concern (:data:`_FIX_WORDS`).
-    Chunking runs in one pass over the tag classes of all sentences joined by
-    an ``x`` (which no chunk crosses). Lemmas are left to :meth:`ParsedText.lemma`.
+    tokens of the text (the tags of ordinary sentences, the case classes, the
+    first word of each sentence, the fixes of ``'s``, ``"`` and name particles,
+    which look only at the next or previous token of the same sentence), and
+    only what depends on a whole sentence is done per sentence: the sentences
+    in capitals or title case, and those holding a lone ``'`` (whether it opens
+    a quotation). Chunking runs in one pass over the tag classes of all
+    sentences, an ``x`` put between two sentences where the first does not end
+    in one (no chunk crosses an ``x``). Lemmas are left to
+    :meth:`ParsedText.lemma`.
     """
     all_texts, all_starts, all_ends, sizes = _tokens_of_sentences(text, sentence_spans(text))
     words = all_texts
@@ -974,40 +977,54 @@ def _parse_text(text: str) -> ParsedText:
     classes = "".join(map(_CASE_CLASSES.__getitem__, words))
     firsts = list(accumulate(sizes, initial=0))
     del firsts[-1]
-    # the sentences holding a word that a fix looks at (see _fix_tags)
-    to_fix = {bisect_right(firsts, k) - 1 for k in compress(range(len(words)), map(_FIX_WORDS.__contains__, words))}
+    # the first word of each sentence, and the sentences in capitals or title case
+    whole: set[int] = set()  # sentences tagged by _tag, or fixed by _fix_tags, as a whole
     for sid, (lo, n) in enumerate(zip(firsts, sizes)):
-        if not n:
-            continue
-        hi = lo + n
-        case = _case_of_classes(classes[lo:hi])
-        if case or sid in to_fix:
-            sent_words = words[lo:hi]
-            opening, attached = _quote_marks(sent_words, all_texts[lo:hi], all_starts[lo:hi], all_ends[lo:hi])
-            if case:
-                tags[lo:hi] = _tag(sent_words, case, opening, attached)  # type: ignore[arg-type]
-            else:
-                sent_tags = tags[lo:hi]
-                sent_tags[0] = _FIRST_TAGS[sent_words[0]]
-                _fix_tags(sent_words, sent_tags, opening, attached)
-                tags[lo:hi] = sent_tags
-        else:
+        if n:
             tags[lo] = _FIRST_TAGS[words[lo]]
+            if n > 2 and _case_of_classes(classes[lo : lo + n]):
+                whole.add(sid)
+    for sid in sorted(whole):
+        lo, hi = firsts[sid], firsts[sid] + sizes[sid]
+        sent_words = words[lo:hi]
+        opening, attached = _quote_marks(sent_words, all_texts[lo:hi], all_starts[lo:hi], all_ends[lo:hi])
+        tags[lo:hi] = _tag(sent_words, _case_of_classes(classes[lo:hi]), opening, attached)  # type: ignore[arg-type]
+    # the fixes of _fix_tags, token by token in text order (which is the order _fix_tags follows)
+    fix_at = list(compress(range(len(words)), map(_FIX_WORDS.__contains__, words)))
+    if fix_at:
+        fix_sids = [bisect_right(firsts, k) - 1 for k in fix_at]
+        quoted = {sid for k, sid in zip(fix_at, fix_sids) if words[k] == "'"} - whole
+        for k, sid in zip(fix_at, fix_sids):
+            lo = firsts[sid]
+            if k == lo or sid in whole or sid in quoted:
+                continue
+            w = words[k]
+            if w == "'s" or w == "'S":
+                tags[k] = "VBZ" if words[k - 1].lower() in _PRONOUN_S_HOSTS else "POS"
+            elif w == '"':
+                tags[k] = '"'
+            elif k + 1 < lo + sizes[sid] and tags[k + 1] in ("NNP", "NNPS") and words[k + 1][0].isupper():
+                tags[k] = "NNP"  # a name particle: "al Qaeda", "von der Leyen", "da Silva"
+        for sid in sorted(quoted):
+            # a lone "'" depends on the quotation marks before it in the sentence
+            lo, hi = firsts[sid], firsts[sid] + sizes[sid]
+            sent_words = words[lo:hi]
+            sent_tags = tags[lo:hi]
+            _fix_tags(sent_words, sent_tags, *_quote_marks(sent_words, all_texts[lo:hi], all_starts[lo:hi],
+                                                           all_ends[lo:hi]))
+            tags[lo:hi] = sent_tags
     codes = "".join(map(_CODES.__getitem__, tags))
-    if len(sizes) > 1:
-        codes = "x".join([codes[lo : lo + n] for lo, n in zip(firsts, sizes)])
+    # sentences that do not end in an "x" get one after them, whose "O" is dropped below
+    open_ends = [lo + n for lo, n in zip(firsts, sizes) if n and codes[lo + n - 1] != "x"]
+    if open_ends and open_ends[-1] == len(codes):
+        del open_ends[-1]  # the last sentence needs none
+    if open_ends:
+        codes = "x".join([codes[a:b] for a, b in zip([0, *open_ends], [*open_ends, len(codes)])])
     chunked = list(chain.from_iterable(map(_STRETCHES.__getitem__, _find_stretches(codes))))
-    if len(sizes) > 1:
-        # drop the "O" of each separator
-        all_chunks: list[str] = []
-        pos = 0
-        for n in sizes:
-            all_chunks += chunked[pos : pos + n]
-            pos += n + 1
-    else:
-        all_chunks = chunked
+    for q, e in enumerate(reversed(open_ends)):
+        del chunked[e + len(open_ends) - 1 - q]
     return ParsedText(tuple(all_texts), array("q", all_starts), array("q", all_ends), tuple(tags),
-                      tuple(all_chunks), tuple(sizes))
+                      tuple(chunked), tuple(sizes))
 
 
 def _tokens_of(columns: ParsedText) -> list[Token]:

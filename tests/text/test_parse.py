@@ -313,6 +313,8 @@ _VARIED = [
     "al Qaeda's leader, von der Leyen and da Silva met.   \n  ",
     "",
     "...",
+    "It was signed by John F. Kennedy. He spoke to W. Bush.He left at 5 P.M. Then rain.",
+    "The rebels took Idlib.\u00a0Sharaa's men, led by Abu Mohammed al-Jolani, moved on.",
 ]
 
 
@@ -320,7 +322,8 @@ def _fuzz(n: int, seed: int) -> list[str]:
     import random
 
     rng = random.Random(seed)
-    pieces = list("ab Cd'’s.!?\n\"“”-tT é—") + ["'s", "n't", "’re", " Dr. ", "\n\n", ". ", "? ", "U.S.", " Mr."]
+    pieces = list("ab Cd'’s.!?\n\"“”-tT é—") + ["'s", "n't", "’re", " Dr. ", "\n\n", ". ", "? ", "U.S.", " Mr.",
+                            " F. ", " A.", "\u00a0", "\t"]
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(n)]
 
 
