@@ -122,7 +122,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import combinations, compress
 from operator import itemgetter
 from typing import Any, ClassVar
 
@@ -1153,28 +1153,58 @@ class _Linker:
             by_last[k[-1]].append(k)
         reliable = frozenset(k for k in keys if seen_docs[k] >= min_docs)
 
-        def maximal(pool: Iterable[tuple[str, ...]], within: frozenset[tuple[str, ...]] | None) -> dict[str, tuple]:
+        def maximal(pool: list[tuple[str, ...]]) -> dict[str, tuple]:
+            # the keys of the pool that are part of no longer key of the pool: each key's possible
+            # parts are looked up (a few) rather than every pair of keys ending alike compared
+            members = frozenset(pool)
+            absorbed = {a for b in pool for a in _parts_among(b, members, by_last) if _part_of(a, b, common)}
             out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
             for k in pool:
-                others = [b for b in by_last[k[-1]] if (within is None or b in within) and len(b) > len(k)]
-                if not any(_part_of(k, b, common) for b in others):
+                if k not in absorbed:
                     out[k[-1]].append(k)
             return {w: tuple(ks) for w, ks in out.items()}
 
-        max_rel = maximal([k for k in keys if k in reliable], reliable)
-        max_all = maximal(keys, None)
+        max_rel = maximal([k for k in keys if k in reliable])
+        max_all = maximal(keys)
+        everything = frozenset(keys)
         weight: dict[tuple[str, ...], int] = {}
         for group in (max_rel, max_all):
             for ks in group.values():
                 for m in ks:
                     if m not in weight:
-                        weight[m] = sum(seen_docs[b] for b in by_last[m[-1]] if b == m or _part_of(b, m, common))
+                        weight[m] = seen_docs[m] + sum(seen_docs[a] for a in _parts_among(m, everything, by_last)
+                                                       if _part_of(a, m, common))
         rel_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for k in keys:
             if k in reliable:
                 rel_by_last[k[-1]].append(k)
         return cls(min_docs, reliable, {w: tuple(ks) for w, ks in rel_by_last.items()}, max_rel, max_all, weight,
                    modifiers, common)
+
+
+def _parts_among(b: tuple[str, ...], keys: AbstractSet[tuple[str, ...]],
+                 by_last: dict[str, list[tuple[str, ...]]]) -> set[tuple[str, ...]]:
+    """The shorter keys of ``keys`` that can be part of ``b`` (a superset: :func:`_part_of` decides).
+
+    A part of ``b`` is a sub-sequence of its words ending with its last word, so for
+    names of up to 12 words they are all formed and looked up; longer ones (odd
+    capitalized runs) are compared with every key ending alike (``by_last``).
+
+    Examples
+    --------
+    >>> sorted(_parts_among(("ahmed", "sharaa"), {("sharaa",), ("ahmed",), ("ahmed", "sharaa")}, {}))
+    [('sharaa',)]
+    """
+    if len(b) > 12:
+        return {a for a in by_last.get(b[-1], ()) if a in keys and len(a) < len(b)}
+    head, last = b[:-1], b[-1:]
+    found = set()
+    for r in range(len(head)):
+        for words in combinations(head, r):
+            a = words + last
+            if a in keys:
+                found.add(a)
+    return found
 
 
 def _best_super(key: tuple[str, ...], pool: dict[str, tuple[tuple[str, ...], ...]],

@@ -393,6 +393,44 @@ def test_title_of_rule_reads_the_phrase_before_even_without_a_proper_noun():
         ("Dan Coats", "Director of National Intelligence", "title", toks[2].start)]
 
 
+def test_linker_maximal_keys_and_weights_match_their_definition():
+    # maximal keys and their weights, found by looking up each key's possible parts, against
+    # every pair of keys ending alike compared (names of more than 12 words included)
+    import random
+    from collections import Counter, defaultdict
+
+    from framing.extract.labels import _Linker, _part_of
+
+    rng = random.Random(3)
+    vocab = ["ahmed", "sharaa", "al", "white", "house", "north", "korea", "john", "mccain", "bill", "x"]
+    seen = Counter()
+    for _ in range(400):
+        n = rng.choice([1, 1, 2, 2, 3, 4, 14])
+        seen[tuple(rng.choice(vocab) for _ in range(n - 1)) + (rng.choice(["sharaa", "house", "korea", "x"]),)] += \
+            rng.randint(1, 4)
+    common = frozenset({"white", "north", "x"})
+    linker = _Linker.build(seen, 2, frozenset(), common)
+    keys = sorted(seen, key=lambda k: (-len(k), k))
+    by_last = defaultdict(list)
+    for k in keys:
+        by_last[k[-1]].append(k)
+
+    def maximal(pool, within):
+        out = defaultdict(list)
+        for k in pool:
+            if not any(_part_of(k, b, common) for b in by_last[k[-1]]
+                       if (within is None or b in within) and len(b) > len(k)):
+                out[k[-1]].append(k)
+        return {w: tuple(ks) for w, ks in out.items()}
+
+    reliable = frozenset(k for k in keys if seen[k] >= 2)
+    assert linker.maximal_reliable_by_last == maximal([k for k in keys if k in reliable], reliable)
+    assert linker.maximal_all_by_last == maximal(keys, None)
+    for m, w in linker.weight.items():
+        assert w == sum(seen[b] for b in by_last[m[-1]] if b == m or _part_of(b, m, common))
+    assert any(len(k) > 12 for k in keys) and len(linker.weight) > 10
+
+
 def test_lower_case_word_scan_matches_its_definition():
     import re
 
