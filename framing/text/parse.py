@@ -50,10 +50,10 @@ What this module does itself, and why:
 How it stays fast without changing a single output: the pattern runs
 sentence by sentence, and every step after it runs once over all the tokens
 of a text; offsets follow from the lengths of the regular-expression matches
-(no per-token loop); clitics are split only where a token can end in one; in
-ordinary sentences a word's tag depends on the word alone, so it is kept per
-word; chunk rules run over a
-string of one character per tag, cut where no rule can match across two
+(no per-token loop) and each distinct match is stripped and interned once;
+clitics are split only where a token can end in one; in ordinary sentences a
+word's tag depends on the word alone, so it is kept per word; chunk rules run
+over a string of one character per tag, cut where no rule can match across two
 neighbours, and each distinct piece is chunked once; lemmas are kept per
 (word, tag), and Pattern's singularizer runs with its word-list scans turned
 into suffix lookups. These per-word tables are emptied when they grow past
@@ -155,6 +155,22 @@ class Phrase(NamedTuple):
     end: int
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """A dict that computes (and keeps) missing values; emptied when it grows past ``limit`` entries."""
+
+    def __init__(self, fn: object, limit: int = 1 << 18) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, key: object) -> object:
+        value = self.fn(key)  # type: ignore[operator]
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
 # --------------------------------------------------------------------------
 # Tokenizer
 # --------------------------------------------------------------------------
@@ -202,12 +218,17 @@ _NT_HOSTS = frozenset(
 )
 
 
+#: The token of each piece (a piece without its leading white space), interned: pieces
+#: repeat (" the", " said"), and a look-up costs less than stripping and interning anew.
+_PIECE_TEXTS = _Memo(lambda piece: intern(piece.lstrip()))
+
+
 def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]]:
     """Token strings, start and end offsets (plus ``offset``) of ``text``, as three lists."""
     pieces = _find_pieces(text)
     if not pieces:
         return [], [], []
-    texts = list(map(intern, map(str.lstrip, pieces)))
+    texts = list(map(_PIECE_TEXTS.__getitem__, pieces))
     ends = list(accumulate(map(len, pieces), initial=offset))
     del ends[0]
     starts = list(map(sub, ends, map(len, texts)))
@@ -336,22 +357,6 @@ def _word_tag(w: str, first: bool = False) -> str:
     if tag == "JJ" and "-" in w and _PARTICLE_RE.match(w):
         return "NNP"
     return tag
-
-
-class _Memo(dict):  # type: ignore[type-arg]
-    """A dict that computes (and keeps) missing values; emptied when it grows past ``limit`` entries."""
-
-    def __init__(self, fn: object, limit: int = 1 << 18) -> None:
-        super().__init__()
-        self.fn = fn
-        self.limit = limit
-
-    def __missing__(self, key: object) -> object:
-        value = self.fn(key)  # type: ignore[operator]
-        if len(self) >= self.limit:
-            self.clear()
-        self[key] = value
-        return value
 
 
 #: Tag of a word anywhere but first in a sentence in ordinary case (see :func:`_word_tag`).
@@ -941,7 +946,7 @@ def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
     for k, gap in firsts:
         lengths[k] += gap
     ends = list(accumulate(lengths))
-    texts = list(map(intern, map(str.lstrip, pieces)))
+    texts = list(map(_PIECE_TEXTS.__getitem__, pieces))
     starts = list(map(sub, ends, map(len, texts)))
     if apostrophes:
         # clitics, as _tokens splits them, sentence by sentence from the back so the indices still hold
