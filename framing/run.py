@@ -564,14 +564,22 @@ def _extract(corpus: pd.DataFrame, cfg: RunConfig, timings: dict[str, float]
     features: list[pd.DataFrame] = []
     mentions: dict[str, pd.DataFrame] = {}
     lexicons: list[str] = []
+    fitted = []
     for spec in cfg.settings["extract"]:
         t0 = time.perf_counter()
-        ex = _make(spec)
-        f, m = ex.fit(corpus).extract(corpus)
-        features.append(f)
-        mentions[spec["name"]] = m
+        ex = _make(spec).fit(corpus)
+        fitted.append(ex)
         lexicons += _lexicon_files(ex)
         timings[f"extract.{spec['name']}"] = time.perf_counter() - t0
+    # batch by batch through every extractor: one parse of each text for all of them
+    from framing.parallel import extract_together
+
+    seconds: list[float] = []
+    results = extract_together(fitted, corpus, seconds=seconds)
+    for spec, (f, m), dt in zip(cfg.settings["extract"], results, seconds):
+        features.append(f)
+        mentions[spec["name"]] = m
+        timings[f"extract.{spec['name']}"] += dt
         logger.info("extract %s: %d features, %d mentions", spec["name"], f.shape[1], len(m))
     if features:
         table = pd.concat(features, axis=1)

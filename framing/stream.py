@@ -930,9 +930,11 @@ def _rejects_frame(rejects: pd.DataFrame) -> pd.DataFrame:
 def _extract_frames(extractors: Sequence[Any], corpus: pd.DataFrame,
                     meta_columns: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Features (``doc_id``, meta columns, then each extractor's columns) and mentions (with ``extractor``)."""
+    from framing.parallel import extract_together
+
     feats, ments = [], []
-    for ex in extractors:
-        f, m = ex.extract(corpus)
+    # batch by batch through every extractor: one parse of each text for all of them
+    for ex, (f, m) in zip(extractors, extract_together(extractors, corpus)):
         feats.append(f)
         m = m.copy()
         m.insert(0, "extractor", ex.prefix)

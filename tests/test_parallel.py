@@ -9,7 +9,7 @@ from sklearn.base import clone
 from framing.compare.terms import fighting_words
 from framing.extract.sourcing import SourcingFeatures
 from framing.extract.wording import WordingFeatures
-from framing.parallel import parallel_extract, parallel_transform, split_corpus
+from framing.parallel import extract_together, parallel_extract, parallel_transform, split_corpus
 from framing.stream import read_parts, stream_counts, stream_extract
 
 TEXTS = [
@@ -55,6 +55,27 @@ def test_parallel_transform_and_pieces(corpus):
         parallel_extract(clone(wf), corpus, n_jobs=2)
     with pytest.raises(ValueError, match="n_jobs must be a positive integer or -1"):
         wf.extract(corpus, n_jobs=0)
+
+
+def test_extract_together_equals_one_extract_per_extractor(corpus):
+    from framing.extract.agency import AgencyFeatures
+    from framing.extract.labels import LabelDiscovery
+
+    exs = [LabelDiscovery(min_count=1).fit(corpus), SourcingFeatures().fit(corpus), AgencyFeatures().fit(corpus),
+           WordingFeatures().fit(corpus)]
+    texts = corpus["text"].tolist()
+    for X, batch in ((corpus, 5), (corpus, 1000), (texts, 4), (corpus.head(0), 3)):
+        together = extract_together(exs, X, batch_size=batch)
+        assert len(together) == len(exs)
+        for ex, (f, m) in zip(exs, together):
+            f1, m1 = ex.extract(X)
+            pd.testing.assert_frame_equal(f, f1)
+            pd.testing.assert_frame_equal(m, m1)
+    assert sum(len(m) for _, m in extract_together(exs, corpus, batch_size=5)) > 50
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        extract_together(exs, corpus, batch_size=0)
+    with pytest.raises(Exception, match="not fitted"):
+        extract_together([clone(exs[1])], corpus)
 
 
 def test_stream_extract_n_jobs_equals_one_process(corpus, tmp_path):
