@@ -64,13 +64,14 @@ from __future__ import annotations
 
 import logging
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from itertools import compress, repeat
+from itertools import compress
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
-from framing.text.parse import ParsedText, parse_columns
+from framing.text.match import Hit, same_case
+from framing.text.parse import ParsedText, lemma, parse_columns
 
 __all__ = ["AgencyFeatures", "Passive", "Nominalization", "find_passives", "find_nominalizations"]
 
@@ -94,6 +95,33 @@ _TIME_HEADS = frozenset(
 _MAX_NP = 10
 _NOMINAL_LEFT = frozenset("DT PDT PRP$ POS JJ JJR JJS CD".split())
 _BE_GET = frozenset(("be", "get"))
+
+
+class _WordMemo(dict):  # type: ignore[type-arg]
+    """``word -> fn(word)``, computed when first asked for; emptied past ``limit`` entries."""
+
+    def __init__(self, fn: Callable[[str], Any], limit: int = 1 << 16) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, word: str) -> Any:
+        value = self.fn(word)
+        if len(self) >= self.limit:
+            self.clear()
+        self[word] = value
+        return value
+
+
+# The parser's lemma of a verb depends on its text only (``lemma(w, tag)`` is the same for
+# every ``VB*`` tag), so these two questions are answered once per distinct word, without
+# building a (text, tag) pair per verb token.
+#: Whether a token text tagged as a verb is a form of *be* or *get* (a passive auxiliary).
+_BE_GET_FORM = _WordMemo(lambda w: lemma(w, "VB") in _BE_GET)
+#: Whether a token text tagged as a verb is a form of *be* ("being", "been" inside a verb group).
+_BE_FORM = _WordMemo(lambda w: lemma(w, "VB") == "be")
+#: Whether a Penn tag is a verb tag (``VB*``); tags are few, so one lookup per token is cheap.
+_VERB_TAG = _WordMemo(lambda tag: tag.startswith("VB"))
 
 
 class Passive(NamedTuple):
@@ -155,8 +183,9 @@ def find_passives(text: str, tokens: Sequence[Any], ranges: Sequence[tuple[int, 
     tokens : sequence of Token
         ``framing.text.parse.parse_tokens(text)``.
     ranges : sequence of (int, int), optional
-        Token ranges of the sentences (the agent search stays inside one);
-        without them the whole text is one range.
+        Token ranges of the sentences, in text order and not overlapping (the
+        agent search stays inside one); without them the whole text is one
+        range.
 
     Returns
     -------
@@ -171,48 +200,52 @@ def find_passives(text: str, tokens: Sequence[Any], ranges: Sequence[tuple[int, 
     [('recaptured', ''), ('arrested', 'police')]
     """
     cols = ParsedText.from_tokens([tokens])
-    lemmas = [t.lemma for t in tokens]
-    return _passives(text, cols, [(0, len(cols.texts))] if ranges is None else ranges,
-                     lambda at: list(map(lemmas.__getitem__, at)))
+    return _passives(text, cols, [(0, len(cols.texts))] if ranges is None else ranges)
 
 
-def _passives(text: str, toks: ParsedText, ranges: Sequence[tuple[int, int]],
-              lemmas_at: Callable[[list[int]], Sequence[str]]) -> list[Passive]:
-    """:func:`find_passives` over the columns of a parsed text (``lemmas_at``: token indices -> their
-    lemmas)."""
+def _passives(text: str, toks: ParsedText, ranges: Sequence[tuple[int, int]]) -> list[Passive]:
+    """:func:`find_passives` over the columns of a parsed text (``ranges`` in text order, disjoint)."""
     texts, starts, ends, tags = toks.texts, toks.starts, toks.ends, toks.tags
-    # the verbs that can open a passive (lemma "be" or "get"), in order
-    verbs = list(compress(range(len(tags)), map(str.startswith, tags, repeat("VB"))))
-    aux = list(compress(verbs, map(_BE_GET.__contains__, lemmas_at(verbs))))
+    # the verbs that can open a passive (a form of "be" or "get"), in order
+    verbs = list(compress(range(len(tags)), map(_VERB_TAG.__getitem__, tags)))
+    aux = list(compress(verbs, map(_BE_GET_FORM.__getitem__, map(texts.__getitem__, verbs))))
     out: list[Passive] = []
+    if not aux:
+        return out
     used: set[int] = set()
-    for lo, hi in ranges:
-        for x in range(bisect_left(aux, lo), bisect_left(aux, hi)):
-            i = aux[x]
-            k = i + 1
-            while k < hi and (tags[k] in _SKIP_IN_VP or texts[k].lower() in ("not", "n't")
-                              or (tags[k] in ("VBG", "VBN") and lemmas_at([k])[0] == "be")):
-                k += 1
-            if k >= hi or k in used or tags[k] not in _PARTICIPLE:
-                continue
-            if tags[k] == "VBD" and not texts[k].lower().endswith("ed"):
-                continue
-            used.add(k)
-            end = ends[k]
-            agent = ""
-            m = k + 1
-            while m < hi and m - k <= 6:
-                tm, tag = texts[m], tags[m]
-                if tm.lower() == "by" and tag == "IN":
-                    span = _agent_after(toks, m + 1, hi)
-                    if span is not None:
-                        agent = text[starts[span[0]]:ends[span[1] - 1]]
-                        end = ends[span[1] - 1]
-                    break
-                if tm in _STOP_AGENT or tag.startswith("VB") or tag in ("CC", "WDT", "WP", "TO", "MD"):
-                    break
-                m += 1
-            out.append(Passive(starts[i], end, text[starts[i]:end], texts[k], agent, i))
+    # each auxiliary looks up its sentence: there are far fewer of them than sentences
+    range_starts = [lo for lo, _ in ranges]
+    for i in aux:
+        r = bisect_right(range_starts, i) - 1
+        if r < 0:
+            continue
+        hi = ranges[r][1]
+        if i >= hi:
+            continue  # between two ranges
+        k = i + 1
+        while k < hi and (tags[k] in _SKIP_IN_VP or texts[k].lower() in ("not", "n't")
+                          or (tags[k] in ("VBG", "VBN") and _BE_FORM[texts[k]])):
+            k += 1
+        if k >= hi or k in used or tags[k] not in _PARTICIPLE:
+            continue
+        if tags[k] == "VBD" and not texts[k].lower().endswith("ed"):
+            continue
+        used.add(k)
+        end = ends[k]
+        agent = ""
+        m = k + 1
+        while m < hi and m - k <= 6:
+            tm, tag = texts[m], tags[m]
+            if tm.lower() == "by" and tag == "IN":
+                span = _agent_after(toks, m + 1, hi)
+                if span is not None:
+                    agent = text[starts[span[0]]:ends[span[1] - 1]]
+                    end = ends[span[1] - 1]
+                break
+            if tm in _STOP_AGENT or tag.startswith("VB") or tag in ("CC", "WDT", "WP", "TO", "MD"):
+                break
+            m += 1
+        out.append(Passive(starts[i], end, text[starts[i]:end], texts[k], agent, i))
     return out
 
 
@@ -366,19 +399,71 @@ def _nominalizations(text: str, toks: ParsedText, hits: Sequence[Any], info: dic
 
 def _count_clauses(chunks: Sequence[str], tags: Sequence[str]) -> int:
     """Verb chunks (``B-VP`` then any ``I-VP``) holding a finite verb, given the chunk tags and Penn tags
-    of a text's tokens."""
+    of a text's tokens.
+
+    Examples
+    --------
+    >>> _count_clauses(["B-NP", "B-VP", "I-VP", "B-VP", "O"], ["NNS", "MD", "VB", "VBG", "."])
+    1
+    """
+    # One verb chunk in eight tokens or so: tuple.index finds the next chunk start in C, and
+    # only the chunk's own tokens are read in Python.
     n = 0
-    in_vp = False
-    counted = False
-    for c, tag in zip(chunks, tags):
-        if c == "B-VP":
-            in_vp, counted = True, False
-        elif c != "I-VP":
-            in_vp = False
-        if in_vp and not counted and tag in _FINITE:
-            n += 1
-            counted = True
-    return n
+    end = len(chunks)
+    find = chunks.index
+    b = -1
+    while True:
+        try:
+            b = find("B-VP", b + 1)
+        except ValueError:
+            return n
+        k = b
+        while True:
+            if tags[k] in _FINITE:
+                n += 1
+                break
+            k += 1
+            if k == end or chunks[k] != "I-VP":
+                break
+
+
+def _find_counting(matcher: Any, text: str) -> tuple[list[Hit], int]:
+    """``(matcher.find(text), len(text.split()))`` from one pass over the text.
+
+    :meth:`PhraseMatcher.scan <framing.text.match.PhraseMatcher.scan>` counts the
+    white-space words while it searches, so the text is not split a second time;
+    the hits are then chosen as :meth:`PhraseMatcher.find
+    <framing.text.match.PhraseMatcher.find>` chooses them (case-sensitive phrases
+    checked, the longest then the leftmost wins).
+
+    Examples
+    --------
+    >>> from framing.text.match import PhraseMatcher
+    >>> m = PhraseMatcher([("air strike", 1), ("strike", 2), ("US", 3, True)])
+    >>> hits, n = _find_counting(m, "An air strike, then a strike; us.")
+    >>> [(h.matched, h.payloads) for h in hits], n
+    ([('air strike', (1,)), ('strike', (2,))], 7)
+    """
+    found, n_words = matcher.scan(text, sort=False)
+    if not found:
+        return [], n_words
+    entries_of = matcher.entries
+    hits = []
+    for start, end, key in found:
+        surface = text[start:end]
+        entries = entries_of[key]
+        payloads = tuple(p for phrase, p, cs in entries if not cs or same_case(surface, phrase))
+        if payloads:
+            hits.append(Hit(start, end, surface, entries[0][0], payloads))
+    hits.sort(key=lambda h: (h.start - h.end, h.start))
+    taken = bytearray(len(text))  # characters covered by a chosen hit
+    chosen = []
+    for h in hits:
+        if taken.find(1, h.start, h.end) == -1:
+            taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+            chosen.append(h)
+    chosen.sort(key=lambda h: h.start)
+    return chosen, n_words
 
 
 FEATURES: tuple[str, ...] = (
@@ -479,13 +564,13 @@ class AgencyFeatures(BaseExtractor):
             text = doc.fields.get(field, "")
             if not text or text.isspace():
                 continue
-            n_words += len(text.split())
+            hits, n = _find_counting(self.nominal_matcher_, text)
+            n_words += n
             toks = parse_columns(text)
             ranges = toks.sentence_ranges()
             n_clauses += _count_clauses(toks.chunks, toks.tags)
             spans = sentence_spans(text)
-            found: list[tuple[str, Any]] = [("passive", p) for p in _passives(text, toks, ranges, toks.lemmas)]
-            hits = self.nominal_matcher_.find(text)
+            found: list[tuple[str, Any]] = [("passive", p) for p in _passives(text, toks, ranges)]
             found += [("nominalization", x) for x in _nominalizations(text, toks, hits, self.nominal_info_, ranges)]
             found.sort(key=lambda kx: (kx[1].start, kx[1].end))
             for kind, x in found:

@@ -73,11 +73,13 @@ from __future__ import annotations
 import logging
 import math
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate, chain, repeat
 from typing import Any, NamedTuple
 
-from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
+from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document
+from framing.text.match import same_case
 from framing.text.parse import ParsedText, parse_columns
 
 __all__ = [
@@ -96,11 +98,12 @@ log = logging.getLogger(__name__)
 _DQ_OPEN = "“„«"
 _DQ_CLOSE = "”»"
 _DQ_ALL = '"' + _DQ_OPEN + _DQ_CLOSE
-_MARK_RE = re.compile(r'["“”„«»]|\n')
 _OPEN_BEFORE = frozenset("([{—–-/:;")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-'’\"”»")
 _SINGLE_OPEN_BEFORE = frozenset("([{—–-/:\"“")
-_SINGLE_CANDIDATE_RE = re.compile(r"[‘']")
+# a line break, or a closing single mark: after a non-space, not before a letter or digit
+# ([^\W_] is str.isalnum, \S is not str.isspace)
+_SINGLE_CLOSE_RE = re.compile(r"\n|(?<=\S)['’](?![^\W_])")
 # words that start with an apostrophe and are no quotes: '90s, 'em, 'til, 'n', 'cause, 'tis
 _ELISION_RE = re.compile(r"(?i)(?:\d\d?s?|em|til|n|cause|tis|twas|bout|round)\b")
 _SENT_END_RE = re.compile(r"[.?!…](?=\s)")
@@ -136,6 +139,33 @@ def _rstrip_end(text: str, lo: int, hi: int) -> int:
     return hi
 
 
+def _positions(text: str, chars: str) -> list[int]:
+    """Offsets in ``text`` of every character of ``chars``, in order.
+
+    ``str.find`` skips to the next occurrence at memory speed, where a regular
+    expression's character class would test every character of a long text.
+
+    Examples
+    --------
+    >>> _positions('a "b" ‘c', '"‘')
+    [2, 4, 6]
+    """
+    out: list[int] = []
+    find = text.find
+    several = False
+    for c in chars:
+        i = find(c)
+        if i < 0:
+            continue
+        several = several or bool(out)
+        while i >= 0:
+            out.append(i)
+            i = find(c, i + 1)
+    if several:
+        out.sort()
+    return out
+
+
 def _double_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     cur = -1  # position of the opening mark of the open quote, -1 when none
@@ -148,12 +178,22 @@ def _double_quotes(text: str) -> list[QuoteSpan]:
             spans.append(QuoteSpan(cur, end, cur + 1, end_content, closed))
         cur = -1
 
-    for m in _MARK_RE.finditer(text):
-        i = m.start()
+    marks = _positions(text, _DQ_ALL)
+    x = 0  # index in marks of the next mark
+    pos = 0
+    while True:
+        # the next event: a line break before the next mark while a quote is open (outside a
+        # quote a line break changes nothing), else the next mark
+        nxt = marks[x] if x < len(marks) else n
+        i = text.find("\n", pos, nxt) if cur >= 0 else -1
+        if i < 0:
+            if x == len(marks):
+                break
+            i = nxt
+            x += 1
+        pos = i + 1
         c = text[i]
         if c == "\n":
-            if cur < 0:
-                continue
             k = i + 1
             while k < n and text[k].isspace():
                 k += 1
@@ -198,14 +238,14 @@ def _double_quotes(text: str) -> list[QuoteSpan]:
 
 def _single_quotes(text: str, taken: Sequence[QuoteSpan]) -> list[QuoteSpan]:
     """Top-level single-quoted stretches (as in headlines) outside the double-quoted ones."""
-    if "'" not in text and "‘" not in text:
+    candidates = _positions(text, "'‘")
+    if not candidates:
         return []
     starts = [q.start for q in taken]
     out: list[QuoteSpan] = []
     n = len(text)
     pos = 0
-    for m in _SINGLE_CANDIDATE_RE.finditer(text):
-        i = m.start()
+    for i in candidates:
         if i < pos:
             continue
         prev = text[i - 1] if i > 0 else " "
@@ -216,20 +256,12 @@ def _single_quotes(text: str, taken: Sequence[QuoteSpan]) -> list[QuoteSpan]:
         k = bisect_left(starts, i + 1) - 1
         if k >= 0 and taken[k].start <= i < taken[k].end:
             continue  # nested inside a double quote
-        # closing mark: ' or ’ after a non-space and before a non-word character, same line
-        j = i + 2
-        found = -1
-        limit = min(n, i + 400)
-        while j < limit:
-            ch = text[j]
-            if ch == "\n":
-                break
-            if ch in "'’" and not text[j - 1].isspace() and (j + 1 >= n or not text[j + 1].isalnum()):
-                found = j
-                break
-            j += 1
-        if found < 0:
+        # closing mark: ' or ’ after a non-space and before a non-word character, same line,
+        # within 400 characters of the opening one
+        close = _SINGLE_CLOSE_RE.search(text, i + 2)
+        if close is None or close.start() >= i + 400 or text[close.start()] == "\n":
             continue
+        found = close.start()
         k2 = bisect_left(starts, found) - 1
         if k2 >= 0 and taken[k2].start <= found < taken[k2].end:
             continue
@@ -459,23 +491,31 @@ def _find_speaker(toks: ParsedText, i: int, j: int, lo: int, hi: int,
 
 
 def _bounds(sizes: Sequence[int]) -> list[tuple[int, int]]:
-    """For each token, the ``[lo, hi)`` token range of its sentence (``sizes``: tokens per sentence)."""
-    bounds: list[tuple[int, int]] = []
-    lo = 0
-    for n in sizes:
-        hi = lo + n
-        bounds += [(lo, hi)] * n
-        lo = hi
-    return bounds
+    """For each token, the ``[lo, hi)`` token range of its sentence (``sizes``: tokens per sentence).
+
+    Examples
+    --------
+    >>> _bounds([2, 0, 1])
+    [(0, 2), (0, 2), (2, 3)]
+    """
+    his = list(accumulate(sizes))
+    # one shared tuple per sentence, repeated once per token, all in C
+    return list(chain.from_iterable(map(repeat, zip([0, *his[:-1]], his), sizes)))
 
 
-def _in_quote_fn(quotes: Sequence[QuoteSpan]) -> Any:
-    qstarts = [q.start for q in quotes]
+def _in_quote_fn(quotes: Sequence[QuoteSpan], n: int) -> Callable[[int], Any]:
+    """``pos -> truthy`` when character ``pos`` (``0 <= pos < n``) lies inside one of the quotes (which do
+    not overlap)."""
+    if not quotes:
+        return _never
+    inside = bytearray(n)
+    for q in quotes:
+        inside[q.start:q.end] = b"\x01" * (q.end - q.start)
+    return inside.__getitem__  # one C call per question
 
-    def in_quote(pos: int) -> bool:
-        k = bisect_left(qstarts, pos + 1) - 1
-        return k >= 0 and quotes[k].start <= pos < quotes[k].end
-    return in_quote
+
+def _never(pos: int) -> bool:
+    return False
 
 
 def find_attributions(text: str, sentences: Sequence[Sequence[Any]], verb_hits: Sequence[tuple[int, int, str]],
@@ -509,7 +549,7 @@ def find_attributions(text: str, sentences: Sequence[Sequence[Any]], verb_hits: 
     [('Dmitry Peskov', 'said', 'peskov'), ('Kremlin', 'said', 'kremlin')]
     """
     toks = ParsedText.from_tokens(sentences)
-    return _attributions(text, toks, _bounds(toks.sizes), verb_hits, _in_quote_fn(quotes))
+    return _attributions(text, toks, _bounds(toks.sizes), verb_hits, _in_quote_fn(quotes, len(text)))
 
 
 def _attributions(text: str, toks: ParsedText, bounds: Sequence[tuple[int, int]],
@@ -526,7 +566,7 @@ def _attributions(text: str, toks: ParsedText, bounds: Sequence[tuple[int, int]]
         j = i + 1
         while j < n and ends[j] <= ve:
             j += 1
-        if not any(tag.startswith("VB") for tag in toks.tags[i:j]):
+        if not any(map(str.startswith, toks.tags[i:j], repeat("VB"))):
             continue  # a noun or adjective use ("the claims", "a report")
         lo, hi = bounds[i]
         span, inverted = _find_speaker(toks, i, j, lo, hi, in_quote)
@@ -552,7 +592,8 @@ def _link_quotes(text: str, toks: ParsedText, bounds: Sequence[tuple[int, int]],
     texts, starts, ends = toks.texts, toks.starts, toks.ends
     n = len(texts)
     by_tok = {a.tok: k for k, a in enumerate(attrs) if a.speaker}
-    verb_starts = [a.verb_start for a in attrs]
+    verb_starts = [a.verb_start for a in attrs]  # in text order, as the verb hits
+    ending_at = _attrs_by_end(attrs)
     links: list[tuple[int, str]] = []
     for qi, q in enumerate(quotes):
         found, mode = -1, ""
@@ -581,9 +622,9 @@ def _link_quotes(text: str, toks: ParsedText, bounds: Sequence[tuple[int, int]],
                 gap += 1
             if k >= 0 and bounds[k] == bounds[min(tq, n - 1)]:
                 # the token before the gap ends a verb (X said) or an inverted speaker (said X)
-                for a_idx in _attrs_ending_at(attrs, k):
+                a_idx = ending_at.get(k, -1)
+                if a_idx >= 0:
                     found, mode = a_idx, "leading"
-                    break
         # 3. the nearest attribution in the quote's sentences, outside the quote
         if found < 0 and attrs:
             lo = bounds[min(tq, n - 1)][0] if n else 0
@@ -610,21 +651,27 @@ def _link_quotes(text: str, toks: ParsedText, bounds: Sequence[tuple[int, int]],
             prev = quotes[qi - 1]
             between = text[prev.end:q.start]
             if between.count("\n") <= 2 and not any(
-                    a.speaker and prev.end <= a.verb_start < q.start and k != prev_link
-                    for k, a in enumerate(attrs)):
+                    attrs[k].speaker and k != prev_link
+                    for k in range(bisect_left(verb_starts, prev.end), bisect_left(verb_starts, q.start))):
                 found, mode = prev_link, "inherit"
         links.append((found, mode))
     return links
 
 
-def _attrs_ending_at(attrs: Sequence[Attribution], k: int) -> list[int]:
-    out = []
+def _attrs_by_end(attrs: Sequence[Attribution]) -> dict[int, int]:
+    """Token index -> the first attribution with a speaker that ends there (the speaker's last token when
+    inverted, the verb's otherwise).
+
+    Examples
+    --------
+    >>> a = Attribution("said", "neutral", 10, 14, 3, 4, "Peskov", 15, 21, "peskov", 4, 5, True)
+    >>> _attrs_by_end([a, a._replace(inverted=False), a._replace(speaker="")])
+    {4: 0, 3: 1}
+    """
+    out: dict[int, int] = {}
     for idx, a in enumerate(attrs):
-        if not a.speaker:
-            continue
-        end_tok = (a.speaker_tok_end if a.inverted else a.tok_end) - 1
-        if end_tok == k:
-            out.append(idx)
+        if a.speaker:
+            out.setdefault((a.speaker_tok_end if a.inverted else a.tok_end) - 1, idx)
     return out
 
 
@@ -645,24 +692,54 @@ def _resolve_key(key: str, last_named: str, last_any: str) -> str:
 ACCORDING_TO_LABEL = "according_to"
 
 
-def _hits_by_lexicon(matcher: Any, text: str) -> dict[str, list[Any]]:
-    """Hits of a matcher holding several lexicons: longest match wins within each lexicon.
+class _Hit(NamedTuple):
+    """A :class:`~framing.text.match.Hit` with one payload, as a tuple (cheaper to make than the frozen
+    dataclass, read the same way)."""
+
+    start: int
+    end: int
+    matched: str
+    phrase: str
+    payloads: tuple[Any, ...]
+
+
+def _hits_by_lexicon(matcher: Any, text: str) -> tuple[dict[str, list[_Hit]], int]:
+    """Hits of a matcher holding several lexicons: longest match wins within each lexicon; and the
+    white-space word count of the text.
 
     One pass over the text (one case folding) serves all lexicons, and a phrase of
     one lexicon ("officials said") does not hide a phrase of another ("said").
+    :meth:`PhraseMatcher.scan <framing.text.match.PhraseMatcher.scan>` counts the
+    words of the text in the same pass, so the text is not split again; its hits
+    are checked for case as :meth:`PhraseMatcher.candidates
+    <framing.text.match.PhraseMatcher.candidates>` checks them, one hit per payload.
+
+    Examples
+    --------
+    >>> from framing.lexicons.schema import load_lexicon
+    >>> m = load_lexicon("report-verbs").matcher()
+    >>> by_lex, n_words = _hits_by_lexicon(m, "Officials said, according to Reuters.")
+    >>> [h.matched for h in by_lex["report-verbs"]], n_words
+    (['said', 'according to'], 5)
     """
-    groups: dict[str, list[Any]] = {}
-    for h in matcher.candidates(text):
-        if len(h.payloads) == 1:  # the hit as it is
-            groups.setdefault(h.payloads[0].lexicon, []).append(h)
-            continue
-        for p in h.payloads:
-            groups.setdefault(p.lexicon, []).append(h._replace(payloads=(p,)) if hasattr(h, "_replace")
-                                                    else type(h)(h.start, h.end, h.matched, h.phrase, (p,)))
-    out: dict[str, list[Any]] = {}
+    found, n_words = matcher.scan(text, sort=False)
+    groups: dict[str, list[_Hit]] = {}
+    if not found:
+        return groups, n_words
+    entries_of = matcher.entries
+    for start, end, key in found:
+        surface = text[start:end]
+        entries = entries_of[key]
+        phrase = entries[0][0]
+        for ph, p, cs in entries:
+            if not cs or same_case(surface, ph):
+                groups.setdefault(p.lexicon, []).append(_Hit(start, end, surface, phrase, (p,)))
+    out: dict[str, list[_Hit]] = {}
     for lex, hits in groups.items():
+        # hits sharing a span come from one phrase, in the order of its payloads: the sort is
+        # stable, so the first payload wins as it does in PhraseMatcher.find
         hits.sort(key=lambda h: (h.start - h.end, h.start))
-        chosen: list[Any] = []
+        chosen: list[_Hit] = []
         taken = bytearray(len(text))  # characters covered by a chosen hit (linear, not quadratic)
         for h in hits:
             if taken.find(1, h.start, h.end) == -1:
@@ -670,7 +747,7 @@ def _hits_by_lexicon(matcher: Any, text: str) -> dict[str, list[Any]]:
                 chosen.append(h)
         chosen.sort(key=lambda h: h.start)
         out[lex] = chosen
-    return out
+    return out, n_words
 
 
 def _verb_hits(hits: Sequence[Any], classes: dict[tuple[str, str], str]
@@ -729,8 +806,8 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
     toks = parse_columns(text)
     bounds = _bounds(toks.sizes)
     texts, tags, starts, ends = toks.texts, toks.tags, toks.starts, toks.ends
-    in_quote = _in_quote_fn(quotes)
-    by_lex = _hits_by_lexicon(matcher, text)
+    in_quote = _in_quote_fn(quotes, len(text))
+    by_lex, n_words = _hits_by_lexicon(matcher, text)
     verb_hits, according = _verb_hits(by_lex.get(verb_lexicon, []), verb_classes)
     attrs = _attributions(text, toks, bounds, verb_hits, in_quote)
     links = _link_quotes(text, toks, bounds, quotes, attrs) if quotes else []
@@ -790,7 +867,8 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
                 e -= 1
             if e - k >= 3:
                 content = (starts[k], ends[e - 1])
-        if content is None or len(text[content[0]:content[1]].split()) < 3:
+        # at least three words (splitting off two is enough to tell)
+        if content is None or len(text[content[0]:content[1]].split(None, 2)) < 3:
             continue
         if in_quote(content[0]) and in_quote(content[1] - 1):
             continue
@@ -823,7 +901,7 @@ def analyze_text(text: str, matcher: Any, verb_classes: dict[tuple[str, str], st
     quoted_words = sum(len(text[q.content_start:q.content_end].split()) for q in quotes)
     keys = [a.key for idx, a in enumerate(attrs) if a.speaker]
     return {"mentions": mentions, "quotes": quotes, "attributions": attrs, "links": links,
-            "n_words": len(text.split()), "quoted_words": quoted_words, "speaker_keys": keys,
+            "n_words": n_words, "quoted_words": quoted_words, "speaker_keys": keys,
             "named": [a.speaker_tok_end > 0 and tags[a.speaker_tok_end - 1] in _NAME_TAGS
                       for a in attrs if a.speaker]}
 
@@ -984,7 +1062,8 @@ class SourcingFeatures(BaseExtractor):
                         last_any = key
                         if named:
                             last_named = key
-            spans = sentence_spans(text)
+            # sentence_id_at without its key function: bisect the sentence starts directly
+            sentence_starts = [start for start, _ in sentence_spans(text)]
             for m in res["mentions"]:
                 kind = m["kind"]
                 if kind in kinds:
@@ -996,7 +1075,10 @@ class SourcingFeatures(BaseExtractor):
                         neutral += 1
                 elif kind in ("direct_quote", "indirect") and m["speaker"]:
                     attributed += 1
-                mentions.append({"field": field, "sentence_id": sentence_id_at(spans, m["start"]), **m})
+                # the row is analyze_text's own dict, completed in place (one dict per mention)
+                m["field"] = field
+                m["sentence_id"] = max(bisect_right(sentence_starts, m["start"]) - 1, 0)
+                mentions.append(m)
         n_speakers = len(speakers)
         values = {
             "n_quotes": float(kinds["direct_quote"] + kinds["indirect"]),

@@ -196,3 +196,71 @@ def test_runs_on_every_dataset(data_dir: Path, af: AgencyFeatures, name: str):
     check_offsets(frame, ments)
     assert feats["agency__n_passive"].sum() > 0
     assert (feats["agency__n_passive_agentless"] <= feats["agency__n_passive"]).all()
+
+
+def _clauses_by_definition(chunks: list[str], tags: list[str]) -> int:
+    """Verb chunks (B-VP then any I-VP) holding a finite verb, read token by token."""
+    n, in_vp, counted = 0, False, False
+    for c, tag in zip(chunks, tags):
+        if c == "B-VP":
+            in_vp, counted = True, False
+        elif c != "I-VP":
+            in_vp = False
+        if in_vp and not counted and tag in ("VBD", "VBZ", "VBP", "MD"):
+            n += 1
+            counted = True
+    return n
+
+
+@pytest.mark.parametrize(
+    ("chunks", "tags"),
+    [
+        ([], []),
+        (["B-VP"], ["VBD"]),
+        (["B-VP"], ["VB"]),
+        (["I-VP", "I-VP"], ["VBD", "VBZ"]),  # no chunk start: no clause
+        (["O", "I-VP", "B-VP", "I-VP"], ["VBD", "VBD", "VBG", "VBZ"]),
+        (["B-VP", "I-VP", "I-VP"], ["MD", "VBP", "VBD"]),  # one chunk, counted once
+        (["B-VP", "B-VP", "B-VP"], ["VBD", "VB", "VBZ"]),  # adjacent chunks
+        (["B-VP", "I-VP", "B-NP", "I-VP", "B-VP"], ["VB", "RB", "NN", "VBD", "VBP"]),
+        (["B-NP", "B-VP", "I-VP"], ["NN", "RB", "VBD"]),  # the finite verb ends the text
+    ],
+)
+def test_count_clauses_matches_definition(chunks: list[str], tags: list[str]):
+    from framing.extract.agency import _count_clauses
+
+    assert _count_clauses(tuple(chunks), tuple(tags)) == _clauses_by_definition(chunks, tags)
+
+
+def test_count_clauses_on_parsed_text():
+    from framing.extract.agency import _count_clauses
+    from framing.text.parse import parse_columns
+
+    text = ("Rebels have taken the city, officials said on Friday. It was not clear whether the army would "
+            "retreat. Troops were seen leaving; \"we will return,\" a commander told reporters.")
+    p = parse_columns(text)
+    assert _count_clauses(p.chunks, p.tags) == _clauses_by_definition(list(p.chunks), list(p.tags)) > 0
+
+
+def test_passives_keep_to_their_sentence_range():
+    text = "Aid was. Blocked by the army. The town was taken by rebels."
+    tokens = parse_tokens(text)
+    whole = find_passives(text, tokens)
+    assert [p.head for p in whole] == ["taken"]
+    # a range that leaves out the first sentence and one that covers nothing of the last
+    n = len(tokens)
+    assert find_passives(text, tokens, [(0, 3), (3, n)]) == whole
+    assert find_passives(text, tokens, [(0, n - 4)]) == []
+
+
+def test_find_counting_is_find_and_split():
+    from framing.extract.agency import _find_counting
+    from framing.lexicons.schema import load_lexicon
+
+    matcher = load_lexicon("nominalizations").matcher()
+    for text in ("", "The killing of protesters, the killings and a wave of sectarian killings.",
+                 "Israeli air strikes\u00a0and  the\ncrackdown — “the invasion”", "no event here"):
+        hits, n_words = _find_counting(matcher, text)
+        assert n_words == len(text.split())
+        assert [(h.start, h.end, h.payloads) for h in hits] == \
+            [(h.start, h.end, h.payloads) for h in matcher.find(text)]

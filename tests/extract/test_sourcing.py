@@ -332,3 +332,68 @@ def test_public_names_exist():
     import framing.extract.sourcing as sourcing
 
     assert all(hasattr(sourcing, name) for name in sourcing.__all__)
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ("He said 'we won' today", ["we won"]),
+        ("'It's fine,' he said", ["It's fine,"]),  # an apostrophe before a letter does not close
+        ("'abc ' def' x", ["abc ' def"]),  # a mark after a space does not close
+        ("'abc\ndef' x", []),  # a single quote does not cross a line break
+        ("'" + "a" * 398 + "' x", ["a" * 398]),  # closing mark 399 characters after the opening one
+        ("'" + "a" * 399 + "' x", []),  # ... 400 characters after: too far
+        ("'a ‘b’ c'", ["a ‘b"]),  # the first mark that can close does (single quotes do not nest)
+    ],
+)
+def test_single_quote_closing_marks(text: str, contents: list[str]):
+    assert [text[q.content_start:q.content_end] for q in find_quotes(text)] == contents
+
+
+def test_positions_of_marks():
+    from framing.extract.sourcing import _positions
+
+    text = 'x "a" “b” ‘c’ \'d\' «e»'
+    for chars in ('"', '"“”„«»', "'‘", "?"):
+        assert _positions(text, chars) == [i for i, c in enumerate(text) if c in chars]
+
+
+def test_in_quote_marks_the_characters_of_the_quotes():
+    from bisect import bisect_left
+
+    from framing.extract.sourcing import _in_quote_fn
+
+    text = 'He said "no." She said \'yes\' and "maybe\n\nthen'
+    quotes = find_quotes(text)
+    starts = [q.start for q in quotes]
+
+    def by_bisect(pos: int) -> bool:  # the last quote starting at or before pos holds it
+        k = bisect_left(starts, pos + 1) - 1
+        return k >= 0 and quotes[k].start <= pos < quotes[k].end
+
+    in_quote = _in_quote_fn(quotes, len(text))
+    assert [bool(in_quote(i)) for i in range(len(text))] == [by_bisect(i) for i in range(len(text))]
+    assert not _in_quote_fn([], 10)(3)
+
+
+def test_bounds_give_each_token_its_sentence():
+    from framing.extract.sourcing import _bounds
+
+    assert _bounds([]) == []
+    assert _bounds([3, 0, 1, 2]) == [(0, 3)] * 3 + [(3, 4)] + [(4, 6)] * 2
+
+
+def test_hits_by_lexicon_is_find_per_lexicon_and_counts_words():
+    from framing.extract.sourcing import _hits_by_lexicon
+    from framing.lexicons.schema import load_lexicon
+
+    verbs, anon = load_lexicon("report-verbs"), load_lexicon("anonymous-sourcing")
+    both = verbs.matcher()
+    anon.add_to(both)
+    for text in ("", "Officials said, according to people familiar with the matter, who spoke on condition "
+                     "of anonymity.\nHe   ADDED: “no”", "nothing to see"):
+        by_lex, n_words = _hits_by_lexicon(both, text)
+        assert n_words == len(text.split())
+        for lex in (verbs, anon):
+            want = [(h.start, h.end, h.payloads[0]) for h in lex.matcher().find(text)]
+            assert [(h.start, h.end, h.payloads[0]) for h in by_lex.get(lex.name, [])] == want
