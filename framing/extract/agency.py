@@ -70,7 +70,6 @@ from itertools import compress
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
-from framing.text.match import Hit, same_case
 from framing.text.parse import ParsedText, lemma, parse_columns
 
 __all__ = ["AgencyFeatures", "Passive", "Nominalization", "find_passives", "find_nominalizations"]
@@ -427,45 +426,6 @@ def _count_clauses(chunks: Sequence[str], tags: Sequence[str]) -> int:
                 break
 
 
-def _find_counting(matcher: Any, text: str) -> tuple[list[Hit], int]:
-    """``(matcher.find(text), len(text.split()))`` from one pass over the text.
-
-    :meth:`PhraseMatcher.scan <framing.text.match.PhraseMatcher.scan>` counts the
-    white-space words while it searches, so the text is not split a second time;
-    the hits are then chosen as :meth:`PhraseMatcher.find
-    <framing.text.match.PhraseMatcher.find>` chooses them (case-sensitive phrases
-    checked, the longest then the leftmost wins).
-
-    Examples
-    --------
-    >>> from framing.text.match import PhraseMatcher
-    >>> m = PhraseMatcher([("air strike", 1), ("strike", 2), ("US", 3, True)])
-    >>> hits, n = _find_counting(m, "An air strike, then a strike; us.")
-    >>> [(h.matched, h.payloads) for h in hits], n
-    ([('air strike', (1,)), ('strike', (2,))], 7)
-    """
-    found, n_words = matcher.scan(text, sort=False)
-    if not found:
-        return [], n_words
-    entries_of = matcher.entries
-    hits = []
-    for start, end, key in found:
-        surface = text[start:end]
-        entries = entries_of[key]
-        payloads = tuple(p for phrase, p, cs in entries if not cs or same_case(surface, phrase))
-        if payloads:
-            hits.append(Hit(start, end, surface, entries[0][0], payloads))
-    hits.sort(key=lambda h: (h.start - h.end, h.start))
-    taken = bytearray(len(text))  # characters covered by a chosen hit
-    chosen = []
-    for h in hits:
-        if taken.find(1, h.start, h.end) == -1:
-            taken[h.start:h.end] = b"\x01" * (h.end - h.start)
-            chosen.append(h)
-    chosen.sort(key=lambda h: h.start)
-    return chosen, n_words
-
-
 FEATURES: tuple[str, ...] = (
     "n_words", "n_clauses", "n_passive", "n_passive_agentless", "passive_rate", "agentless_passive_rate",
     "agentless_passive_share", "n_nominalizations", "n_agentless_nominalizations", "nominalizations_per_1k",
@@ -564,7 +524,7 @@ class AgencyFeatures(BaseExtractor):
             text = doc.fields.get(field, "")
             if not text or text.isspace():
                 continue
-            hits, n = _find_counting(self.nominal_matcher_, text)
+            hits, n = self.nominal_matcher_.find_counting(text)
             n_words += n
             toks = parse_columns(text)
             ranges = toks.sentence_ranges()

@@ -79,7 +79,7 @@ from itertools import accumulate, chain, repeat
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document
-from framing.text.match import same_case
+from framing.text.match import longest_first, same_case
 from framing.text.parse import ParsedText, parse_columns
 
 __all__ = [
@@ -734,20 +734,9 @@ def _hits_by_lexicon(matcher: Any, text: str) -> tuple[dict[str, list[_Hit]], in
         for ph, p, cs in entries:
             if not cs or same_case(surface, ph):
                 groups.setdefault(p.lexicon, []).append(_Hit(start, end, surface, phrase, (p,)))
-    out: dict[str, list[_Hit]] = {}
-    for lex, hits in groups.items():
-        # hits sharing a span come from one phrase, in the order of its payloads: the sort is
-        # stable, so the first payload wins as it does in PhraseMatcher.find
-        hits.sort(key=lambda h: (h.start - h.end, h.start))
-        chosen: list[_Hit] = []
-        taken = bytearray(len(text))  # characters covered by a chosen hit (linear, not quadratic)
-        for h in hits:
-            if taken.find(1, h.start, h.end) == -1:
-                taken[h.start:h.end] = b"\x01" * (h.end - h.start)
-                chosen.append(h)
-        chosen.sort(key=lambda h: h.start)
-        out[lex] = chosen
-    return out, n_words
+    # hits sharing a span come from one phrase, in the order of its payloads: the first wins, as in
+    # PhraseMatcher.find
+    return {lex: longest_first(hits, len(text)) for lex, hits in groups.items()}, n_words
 
 
 def _verb_hits(hits: Sequence[Any], classes: dict[tuple[str, str], str]

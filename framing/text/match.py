@@ -28,12 +28,12 @@ import re
 from dataclasses import dataclass
 from itertools import chain
 from types import MappingProxyType
-from typing import Any, Callable, Hashable, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Any, Callable, Hashable, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypeVar
 
 import ahocorasick
 import numpy as np
 
-__all__ = ["Hit", "PhraseMatcher", "Spans", "fold_case", "normalize_phrase", "same_case"]
+__all__ = ["Hit", "PhraseMatcher", "Spans", "fold_case", "longest_first", "normalize_phrase", "same_case"]
 
 _SPACE_RE = re.compile(r"\s+")
 # any white space other than the plain space (one character each, so offsets are kept)
@@ -316,7 +316,13 @@ class PhraseMatcher:
         automaton = self._automaton or self._build()
         lowered = _lower_same_length(text)
         if self._ascii_keys and not any(c in text for c in _MARKER_CHARS):
-            raw = lowered.encode("ascii", _MARK_ERRORS)
+            plain = lowered
+            if not plain.isascii():
+                # frequent marks written as the error handler would write them, before encoding
+                for c in _FREQUENT_MARKS:
+                    if c in plain:
+                        plain = plain.replace(c, "\x02")
+            raw = plain.encode("ascii", _MARK_ERRORS)
             marked = "\x00" + raw.translate(_MARK_TABLE).decode("ascii") + "\x00"
             spaces = raw.translate(_SPACE_TABLE)
             n_words = spaces.count(b" a") + (spaces[0] == 97)
@@ -462,8 +468,12 @@ class PhraseMatcher:
         """Yield every boundary- and case-respecting hit, overlapping ones included."""
         if not self._entries or not text:
             return
+        yield from self._hits(text, self.scan(text)[0])
+
+    def _hits(self, text: str, found: Iterable[tuple[int, int, str]]) -> Iterator[Hit]:
+        """The case-respecting hits of the spans ``found`` by :meth:`scan`."""
         entries_of = self._entries
-        for start, end, key in self.scan(text)[0]:
+        for start, end, key in found:
             surface = text[start:end]
             entries = entries_of[key]
             payloads = tuple(
@@ -474,20 +484,25 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits in text order: the longest wins, then the leftmost."""
-        hits = list(self.candidates(text))
-        if len(hits) <= 1:
-            return hits
-        if all(hits[i].start >= hits[i - 1].end for i in range(1, len(hits))):
-            return hits  # disjoint and already in text order
-        hits.sort(key=lambda h: (h.start - h.end, h.start))
-        taken = bytearray(len(text))
-        chosen = []
-        for h in hits:
-            if taken.find(1, h.start, h.end) == -1:
-                taken[h.start : h.end] = b"\x01" * (h.end - h.start)
-                chosen.append(h)
-        chosen.sort(key=lambda h: h.start)
-        return chosen
+        return longest_first(list(self.candidates(text)), len(text))
+
+    def find_counting(self, text: str) -> tuple[list[Hit], int]:
+        """``(find(text), len(text.split()))`` from one pass over the text.
+
+        :meth:`scan` counts the white-space words while it searches, so a caller
+        that needs both does not split the text again.
+
+        Examples
+        --------
+        >>> m = PhraseMatcher([("air strike", 1), ("strike", 2), ("US", 3, True)])
+        >>> hits, n = m.find_counting("An air strike, then a strike; us.")
+        >>> [(h.matched, h.payloads) for h in hits], n
+        ([('air strike', (1,)), ('strike', (2,))], 7)
+        """
+        if not self._entries or not text:
+            return [], len(text.split())
+        found, n_words = self.scan(text, sort=False)
+        return longest_first(list(self._hits(text, found)), len(text)), n_words
 
 
 class _BatchTables(NamedTuple):
@@ -562,6 +577,38 @@ def _scan_joined(tables: _BatchTables, parts: list[bytes], where: list[int],
 
 def _end_then_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
     return (hit[1], hit[0])
+
+
+_H = TypeVar("_H", bound="Hit")
+
+
+def longest_first(hits: list[_H], length: int) -> list[_H]:
+    """Non-overlapping hits in text order: the longest wins, then the leftmost.
+
+    ``hits`` (any objects with ``start`` and ``end``, in any order) lie in a text
+    of ``length`` characters. Hits over the same span keep their order (the sort
+    is stable), so the first one wins. Linear in the text, not quadratic in the
+    hits: the characters already taken are marked.
+
+    Examples
+    --------
+    >>> hits = [Hit(3, 9, "strike", "strike", (2,)), Hit(0, 9, "air strike", "air strike", (1,))]
+    >>> [h.matched for h in longest_first(hits, 12)]
+    ['air strike']
+    """
+    if len(hits) <= 1:
+        return hits
+    if all(hits[i].start >= hits[i - 1].end for i in range(1, len(hits))):
+        return hits  # disjoint and already in text order
+    hits = sorted(hits, key=lambda h: (h.start - h.end, h.start))
+    taken = bytearray(length)
+    chosen = []
+    for h in hits:
+        if taken.find(1, h.start, h.end) == -1:
+            taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+            chosen.append(h)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
 
 
 def same_case(surface: str, phrase: str) -> bool:

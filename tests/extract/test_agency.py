@@ -252,15 +252,3 @@ def test_passives_keep_to_their_sentence_range():
     assert find_passives(text, tokens, [(0, 3), (3, n)]) == whole
     assert find_passives(text, tokens, [(0, n - 4)]) == []
 
-
-def test_find_counting_is_find_and_split():
-    from framing.extract.agency import _find_counting
-    from framing.lexicons.schema import load_lexicon
-
-    matcher = load_lexicon("nominalizations").matcher()
-    for text in ("", "The killing of protesters, the killings and a wave of sectarian killings.",
-                 "Israeli air strikes\u00a0and  the\ncrackdown — “the invasion”", "no event here"):
-        hits, n_words = _find_counting(matcher, text)
-        assert n_words == len(text.split())
-        assert [(h.start, h.end, h.payloads) for h in hits] == \
-            [(h.start, h.end, h.payloads) for h in matcher.find(text)]

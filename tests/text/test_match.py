@@ -234,3 +234,15 @@ def test_scan_many_keys_pickling_and_bad_input():
         m.scan_many("rebels")
     with pytest.raises(ValueError, match="batch_chars"):
         m.scan_many(["rebels"], batch_chars=0)
+
+
+def test_find_counting_is_find_and_split():
+    from framing.lexicons.schema import load_lexicon
+
+    matcher = load_lexicon("nominalizations").matcher()
+    for text in ("", "The killing of protesters, the killings and a wave of sectarian killings.",
+                 "Israeli air strikes\u00a0and  the\ncrackdown — “the invasion”", "no event here"):
+        hits, n_words = matcher.find_counting(text)
+        assert n_words == len(text.split())
+        assert [(h.start, h.end, h.payloads) for h in hits] == \
+            [(h.start, h.end, h.payloads) for h in matcher.find(text)]
