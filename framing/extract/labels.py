@@ -1153,27 +1153,28 @@ class _Linker:
             by_last[k[-1]].append(k)
         reliable = frozenset(k for k in keys if seen_docs[k] >= min_docs)
 
-        def maximal(pool: list[tuple[str, ...]]) -> dict[str, tuple]:
-            # the keys of the pool that are part of no longer key of the pool: each key's possible
-            # parts are looked up (a few) rather than every pair of keys ending alike compared
-            members = frozenset(pool)
-            absorbed = {a for b in pool for a in _parts_among(b, members, by_last) if _part_of(a, b, common)}
+        # the parts of each key among all keys, each pair judged once: each key's possible parts are
+        # looked up (a few) rather than every pair of keys ending alike compared
+        everything = frozenset(keys)
+        parts = {b: [a for a in _parts_among(b, everything, by_last) if _part_of(a, b, common)] for b in keys}
+
+        def maximal(pool: list[tuple[str, ...]], members: AbstractSet[tuple[str, ...]]) -> dict[str, tuple]:
+            # the keys of the pool that are part of no longer key of the pool
+            absorbed = {a for b in pool for a in parts[b] if a in members}
             out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
             for k in pool:
                 if k not in absorbed:
                     out[k[-1]].append(k)
             return {w: tuple(ks) for w, ks in out.items()}
 
-        max_rel = maximal([k for k in keys if k in reliable])
-        max_all = maximal(keys)
-        everything = frozenset(keys)
+        max_rel = maximal([k for k in keys if k in reliable], reliable)
+        max_all = maximal(keys, everything)
         weight: dict[tuple[str, ...], int] = {}
         for group in (max_rel, max_all):
             for ks in group.values():
                 for m in ks:
                     if m not in weight:
-                        weight[m] = seen_docs[m] + sum(seen_docs[a] for a in _parts_among(m, everything, by_last)
-                                                       if _part_of(a, m, common))
+                        weight[m] = seen_docs[m] + sum(seen_docs[a] for a in parts[m])
         rel_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for k in keys:
             if k in reliable:
