@@ -116,6 +116,7 @@ References
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections import Counter, defaultdict
@@ -1277,6 +1278,25 @@ def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFra
     return pd.DataFrame(rows, columns=["field", "sentence_id", "start", "end", "matched", *MENTION_COLUMNS_LABELS])
 
 
+def _doc_key(doc: Document) -> tuple[str, bytes]:
+    """An article's id and a 128-bit BLAKE2 digest of its fields' texts: what fit's analyses are kept
+    by, without keeping a second copy of the texts.
+
+    Examples
+    --------
+    >>> from framing.extract.base import Document
+    >>> a, b = Document("1", {"text": "Assad fled."}), Document("1", {"text": "Assad fled!"})
+    >>> _doc_key(a) == _doc_key(Document("1", {"text": "Assad fled."})), _doc_key(a) == _doc_key(b)
+    (True, False)
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for text in doc.fields.values():
+        data = text.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return doc.doc_id, h.digest()
+
+
 class LabelDiscovery(BaseExtractor):
     """Descriptors each article attaches to each named actor (no lexicon needed).
 
@@ -1332,6 +1352,12 @@ class LabelDiscovery(BaseExtractor):
     quotes), ``kind`` (``title``, ``premodifier``, ``appositive`` or ``group_label``),
     ``actor_start, actor_end, actor_text`` (the name as written in the article).
     :meth:`actor_mentions` lists every name with its actor.
+
+    ``fit`` keeps the names and descriptors it found in each article (a few KB
+    per article, not pickled), so that ``transform``, ``extract`` and
+    :meth:`actor_mentions` of the same articles (same ``doc_id`` and texts) do
+    not parse and analyse them again however large the corpus; a new ``fit``
+    replaces them.
 
     Examples
     --------
@@ -1414,22 +1440,17 @@ class LabelDiscovery(BaseExtractor):
             _spacy_nlp(self.spacy_model)
 
     # -- per document -------------------------------------------------------
-    def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> Any:
-        """``fit(X).transform(X)``, analysing each article once (not twice) however large the corpus."""
-        self._reuse: dict[tuple[Any, ...], tuple[list[_Name], list[_Label], list[tuple[str, ...]]]] | None = {}
-        try:
-            return self.fit(X, y).transform(X)
-        finally:
-            del self._reuse
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())
+        state.pop("_reuse", None)  # the names found in fit stay with this object: not pickled or sent to workers
+        return state
 
     def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[tuple[str, ...]]]:
         reuse = getattr(self, "_reuse", None)
         if reuse is not None:
-            key = (doc.doc_id, *doc.fields.values())
-            found = reuse.get(key)
-            if found is None:
-                found = reuse[key] = self._analyze_doc_fields(doc, cfg)
-            return found
+            found = reuse.get(_doc_key(doc))
+            if found is not None:
+                return found
         return self._analyze_doc_fields(doc, cfg)
 
     def _analyze_doc_fields(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[tuple[str, ...]]]:
@@ -1468,6 +1489,7 @@ class LabelDiscovery(BaseExtractor):
     # -- fit --------------------------------------------------------------
     def _fit(self, docs: list[Document]) -> None:
         self._validate()
+        self._reuse = None  # what an earlier fit found
         with gc_paused():
             self._fit_paused(docs)
 
@@ -1478,8 +1500,12 @@ class LabelDiscovery(BaseExtractor):
         per_doc: list[tuple[list[_Name], list[_Label], dict[tuple[str, ...], tuple[str, ...]]]] = []
         analyses = []
         lower: set[str] = set()
+        # the names and descriptors of each article, kept for transform and extract of the same
+        # articles (a few KB each; the words in lower case, used only here, are not kept)
+        reuse: dict[tuple[str, bytes], tuple[list[_Name], list[_Label], list[tuple[str, ...]]]] = {}
         for doc in docs:
-            names, labels, lw = self._analyze_doc(doc, cfg)
+            names, labels, lw = self._analyze_doc_fields(doc, cfg)
+            reuse[_doc_key(doc)] = (names, labels, [])
             analyses.append((names, labels))
             lower.update(*lw)
             if names:
@@ -1571,6 +1597,7 @@ class LabelDiscovery(BaseExtractor):
         self.vocabulary_ = pd.DataFrame(vocab_rows, columns=["actor", "descriptor", "kind", "count", "n_docs", "feature"])
         if not column:
             log.info("LabelDiscovery found no (actor, descriptor) pair seen %d times or more", self.min_count)
+        self._reuse = reuse
 
     def _feature_names(self) -> list[str]:
         return list(self._feature_list_)

@@ -236,7 +236,19 @@ def test_sklearn_contract(small_corpus):
     assert isinstance(out, pd.DataFrame)
     assert list(out.columns) == list(est.get_feature_names_out())
     np.testing.assert_array_equal(out.to_numpy(), est.transform(small_corpus))
-    assert not hasattr(LabelDiscovery().fit(small_corpus), "_reuse")
+    # the names found in fit serve transform and extract of the same articles, stay out of pickles,
+    # and give what a fresh analysis gives
+    fitted = LabelDiscovery(min_count=1).fit(small_corpus)
+    assert fitted._reuse and "_reuse" not in pickle.loads(pickle.dumps(fitted)).__dict__
+    fresh = pickle.loads(pickle.dumps(fitted))
+    for a, b in zip(fitted.extract(small_corpus), fresh.extract(small_corpus)):
+        pd.testing.assert_frame_equal(a, b)
+    calls = []
+    fitted._analyze_doc_fields = lambda doc, cfg: calls.append(doc) or ([], [], [])
+    fitted.transform(small_corpus)
+    assert calls == []
+    fitted.transform(["Kremlin spokesman Dmitry Peskov said."])
+    assert len(calls) == 1
     pipe = Pipeline([("labels", LabelDiscovery())]).fit(small_corpus)
     assert pipe.transform(small_corpus).shape == (4, len(est.get_feature_names_out()))
     union = make_union(LabelDiscovery(fields=("text",)), LabelDiscovery(fields=("title",), max_features=1))
