@@ -247,8 +247,6 @@ def _prepare_output_dir(path: str, overwrite: bool) -> Path:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from framing.compare import compare_corpus
     from framing.corpus.read import read_corpus_with_rejects
 

@@ -69,7 +69,7 @@ import numpy as np
 import pandas as pd
 
 from framing.corpus import read as _read
-from framing.corpus.read import FLAGS_COLUMN, CorpusReadError
+from framing.corpus.read import FLAGS_COLUMN
 
 __all__ = [
     "Chunk",

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2_contingency
 
-from framing.compare.stats import bootstrap_ratio_ci, chi2_statistic, fdr_bh, permutation_p_value, permutation_test
+from framing.compare.stats import bootstrap_ratio_ci, fdr_bh, permutation_p_value, permutation_test
 
 __all__ = ["LabelChoice", "label_choice", "doc_label_matrix"]
 

@@ -65,12 +65,12 @@ from __future__ import annotations
 import logging
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import compress
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
-from framing.text.parse import ParsedText, lemma, parse_columns
+from framing.text.parse import ParsedText, _Memo, lemma, parse_columns
 
 __all__ = ["AgencyFeatures", "Passive", "Nominalization", "find_passives", "find_nominalizations"]
 
@@ -96,31 +96,15 @@ _NOMINAL_LEFT = frozenset("DT PDT PRP$ POS JJ JJR JJS CD".split())
 _BE_GET = frozenset(("be", "get"))
 
 
-class _WordMemo(dict):  # type: ignore[type-arg]
-    """``word -> fn(word)``, computed when first asked for; emptied past ``limit`` entries."""
-
-    def __init__(self, fn: Callable[[str], Any], limit: int = 1 << 16) -> None:
-        super().__init__()
-        self.fn = fn
-        self.limit = limit
-
-    def __missing__(self, word: str) -> Any:
-        value = self.fn(word)
-        if len(self) >= self.limit:
-            self.clear()
-        self[word] = value
-        return value
-
-
 # The parser's lemma of a verb depends on its text only (``lemma(w, tag)`` is the same for
 # every ``VB*`` tag), so these two questions are answered once per distinct word, without
 # building a (text, tag) pair per verb token.
 #: Whether a token text tagged as a verb is a form of *be* or *get* (a passive auxiliary).
-_BE_GET_FORM = _WordMemo(lambda w: lemma(w, "VB") in _BE_GET)
+_BE_GET_FORM = _Memo(lambda w: lemma(w, "VB") in _BE_GET)
 #: Whether a token text tagged as a verb is a form of *be* ("being", "been" inside a verb group).
-_BE_FORM = _WordMemo(lambda w: lemma(w, "VB") == "be")
+_BE_FORM = _Memo(lambda w: lemma(w, "VB") == "be")
 #: Whether a Penn tag is a verb tag (``VB*``); tags are few, so one lookup per token is cheap.
-_VERB_TAG = _WordMemo(lambda tag: tag.startswith("VB"))
+_VERB_TAG = _Memo(lambda tag: tag.startswith("VB"))
 
 
 class Passive(NamedTuple):

@@ -258,7 +258,7 @@ def _single_quotes(text: str, taken: Sequence[QuoteSpan]) -> list[QuoteSpan]:
             continue  # nested inside a double quote
         # closing mark: ' or ’ after a non-space and before a non-word character, same line,
         # within 400 characters of the opening one
-        close = _SINGLE_CLOSE_RE.search(text, i + 2)
+        close = _SINGLE_CLOSE_RE.search(text, i + 2, min(n, i + 401))  # the look-ahead sees one past
         if close is None or close.start() >= i + 400 or text[close.start()] == "\n":
             continue
         found = close.start()
