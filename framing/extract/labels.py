@@ -1278,6 +1278,11 @@ def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFra
     return pd.DataFrame(rows, columns=["field", "sentence_id", "start", "end", "matched", *MENTION_COLUMNS_LABELS])
 
 
+#: Articles whose names and descriptors ``LabelDiscovery.fit`` keeps for a later ``transform`` or
+#: ``extract`` of the same articles (about 13 KB each: some 260 MB at most).
+KEEP_ANALYSES = 20_000
+
+
 def _doc_key(doc: Document) -> tuple[str, bytes]:
     """An article's id and a 128-bit BLAKE2 digest of its fields' texts: what fit's analyses are kept
     by, without keeping a second copy of the texts.
@@ -1353,11 +1358,11 @@ class LabelDiscovery(BaseExtractor):
     ``actor_start, actor_end, actor_text`` (the name as written in the article).
     :meth:`actor_mentions` lists every name with its actor.
 
-    ``fit`` keeps the names and descriptors it found in each article (a few KB
-    per article, not pickled), so that ``transform``, ``extract`` and
-    :meth:`actor_mentions` of the same articles (same ``doc_id`` and texts) do
-    not parse and analyse them again however large the corpus; a new ``fit``
-    replaces them.
+    ``fit`` keeps the names and descriptors it found in each article (about
+    13 KB per news article, for the first :data:`KEEP_ANALYSES` articles; not
+    pickled), so that ``transform``, ``extract`` and :meth:`actor_mentions` of
+    the same articles (same ``doc_id`` and texts) do not parse and analyse them
+    again however large the corpus; a new ``fit`` replaces them.
 
     Examples
     --------
@@ -1501,11 +1506,12 @@ class LabelDiscovery(BaseExtractor):
         analyses = []
         lower: set[str] = set()
         # the names and descriptors of each article, kept for transform and extract of the same
-        # articles (a few KB each; the words in lower case, used only here, are not kept)
+        # articles (about 13 KB each; the words in lower case, used only here, are not kept)
         reuse: dict[tuple[str, bytes], tuple[list[_Name], list[_Label], list[tuple[str, ...]]]] = {}
         for doc in docs:
             names, labels, lw = self._analyze_doc_fields(doc, cfg)
-            reuse[_doc_key(doc)] = (names, labels, [])
+            if len(reuse) < KEEP_ANALYSES:
+                reuse[_doc_key(doc)] = (names, labels, [])
             analyses.append((names, labels))
             lower.update(*lw)
             if names:

@@ -380,33 +380,39 @@ _CASE_CLASSES = _Memo(_case_class)
 _FIX_WORDS = frozenset(("'s", "'S", "'", '"')) | _NAME_PARTICLES
 
 
+def _fix_token(words: Sequence[str], tags: list[str], i: int, hi: int) -> None:
+    """The fix of a ``'s``, ``"`` or name particle at ``i`` (not the first token of its sentence,
+    which ends at ``hi``), in place: it looks at the token before or after only."""
+    w = words[i]
+    if w == "'s" or w == "'S":
+        tags[i] = "VBZ" if words[i - 1].lower() in _PRONOUN_S_HOSTS else "POS"
+    elif w == '"':
+        tags[i] = '"'
+    elif w in _NAME_PARTICLES and i + 1 < hi and tags[i + 1] in ("NNP", "NNPS") and words[i + 1][0].isupper():
+        # "al Qaeda", "von der Leyen", "da Silva"
+        tags[i] = "NNP"
+
+
 def _fix_tags(words: list[str], tags: list[str], opening: frozenset[int] | set[int],
               attached: frozenset[int] | set[int]) -> None:
-    """Fixes that need neighbours (``'s``, ``'``, ``"``, name particles), in place."""
+    """Fixes that need neighbours (``'s``, ``'``, ``"``, name particles), in place, in token order."""
     if _FIX_WORDS.isdisjoint(words):
         return
     fix = _FIX_WORDS
     for i in [i for i, w in enumerate(words) if w in fix]:
         if i == 0:
             continue
-        w = words[i]
-        if w == "'s" or w == "'S":
-            tags[i] = "VBZ" if words[i - 1].lower() in _PRONOUN_S_HOSTS else "POS"
-        elif w == "'":
-            if i in opening:
-                tags[i] = "``"
-            elif words[i - 1][-1:] in ("s", "S") and tags[i - 1] in ("NNS", "NNPS", "NNP") and i - 1 in attached:
-                # a possessive after a plural unless it closes a quotation opened in this sentence
-                opened = sum(1 for k in opening if k < i) - sum(1 for k in range(i) if words[k] == "'" and
-                                                                   tags[k] == "''")
-                tags[i] = "''" if opened > 0 else "POS"
-            else:
-                tags[i] = "''"
-        elif w == '"':
-            tags[i] = '"'
-        elif w in _NAME_PARTICLES and i + 1 < len(words) and tags[i + 1] in ("NNP", "NNPS") and words[i + 1][0].isupper():
-            # "al Qaeda", "von der Leyen", "da Silva"
-            tags[i] = "NNP"
+        if words[i] != "'":
+            _fix_token(words, tags, i, len(words))
+        elif i in opening:
+            tags[i] = "``"
+        elif words[i - 1][-1:] in ("s", "S") and tags[i - 1] in ("NNS", "NNPS", "NNP") and i - 1 in attached:
+            # a possessive after a plural unless it closes a quotation opened in this sentence
+            opened = sum(1 for k in opening if k < i) - sum(1 for k in range(i) if words[k] == "'" and
+                                                               tags[k] == "''")
+            tags[i] = "''" if opened > 0 else "POS"
+        else:
+            tags[i] = "''"
 
 
 def _tag(
@@ -983,7 +989,7 @@ def _parse_text(text: str) -> ParsedText:
     firsts = list(accumulate(sizes, initial=0))
     del firsts[-1]
     # the first word of each sentence, and the sentences in capitals or title case
-    whole: set[int] = set()  # sentences tagged by _tag, or fixed by _fix_tags, as a whole
+    whole: set[int] = set()  # sentences in capitals or title case, tagged by _tag as a whole
     for sid, (lo, n) in enumerate(zip(firsts, sizes)):
         if n:
             tags[lo] = _FIRST_TAGS[words[lo]]
@@ -1001,15 +1007,8 @@ def _parse_text(text: str) -> ParsedText:
         quoted = {sid for k, sid in zip(fix_at, fix_sids) if words[k] == "'"} - whole
         for k, sid in zip(fix_at, fix_sids):
             lo = firsts[sid]
-            if k == lo or sid in whole or sid in quoted:
-                continue
-            w = words[k]
-            if w == "'s" or w == "'S":
-                tags[k] = "VBZ" if words[k - 1].lower() in _PRONOUN_S_HOSTS else "POS"
-            elif w == '"':
-                tags[k] = '"'
-            elif k + 1 < lo + sizes[sid] and tags[k + 1] in ("NNP", "NNPS") and words[k + 1][0].isupper():
-                tags[k] = "NNP"  # a name particle: "al Qaeda", "von der Leyen", "da Silva"
+            if k != lo and sid not in whole and sid not in quoted:
+                _fix_token(words, tags, k, lo + sizes[sid])
         for sid in sorted(quoted):
             # a lone "'" depends on the quotation marks before it in the sentence
             lo, hi = firsts[sid], firsts[sid] + sizes[sid]

@@ -255,6 +255,17 @@ def test_sklearn_contract(small_corpus):
     assert union.fit_transform(small_corpus).shape[0] == 4
 
 
+def test_fit_keeps_at_most_keep_analyses_articles(small_corpus, monkeypatch):
+    from framing.extract import labels
+
+    full = LabelDiscovery(min_count=1).fit(small_corpus)
+    monkeypatch.setattr(labels, "KEEP_ANALYSES", 2)
+    capped = LabelDiscovery(min_count=1).fit(small_corpus)
+    assert len(capped._reuse) == 2 < len(full._reuse)
+    for a, b in zip(capped.extract(small_corpus), full.extract(small_corpus)):
+        pd.testing.assert_frame_equal(a, b)
+
+
 def test_label_table(small_corpus):
     est = LabelDiscovery().fit(small_corpus)
     _, ments = est.extract(small_corpus)
