@@ -17,10 +17,11 @@ articles). Then on one core (one process, one thread):
   sentence caches, so each text is parsed once by :mod:`framing.text.parse` and
   the parse is shared by the three (as long as the corpus fits in the parse
   cache, 4,096 texts);
-* the same three fitted, then :func:`framing.parallel.extract_together` (what
-  ``framing extract`` and runs do), which shares the parse batch by batch
-  however large the corpus (run with ``--n 3000`` to see the difference); it
-  runs after the pass above, whose words are then in the per-word tables.
+* the same three through :func:`framing.parallel.fit_extract_together` (what
+  ``framing extract`` and runs do), which parses each text once for the fit
+  and the extraction of all three however large the corpus (run with
+  ``--n 3000`` to see the difference); it runs after the pass above, whose
+  words are then in the per-word tables.
 
 Prints articles per second for each, the time of each extractor (the first to
 run pays for the parse), and the ratio ours / baseline. Target: 250 articles/s.
@@ -131,16 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     timings: list[tuple[str, float]] = []
     t_ours = ours(corpus, timings)
 
-    # the same through framing.parallel.extract_together (what `framing extract` and runs do): each
-    # extractor fitted, then the articles batch by batch through all three, so the parse of a text is
-    # shared even when the corpus is larger than the parse cache (caches emptied again)
-    from framing.parallel import extract_together
+    # the same through framing.parallel.fit_extract_together (what `framing extract` and runs do): the
+    # articles batch by batch through the fit of LabelDiscovery and the two others, then LabelDiscovery
+    # extracts from what it kept, so each text is parsed once even when the corpus is larger than the
+    # parse cache (caches emptied again)
+    from framing.parallel import fit_extract_together
 
     clear_caches()
     t0 = time.perf_counter()
-    fitted = [est.fit(corpus) for est in (*([LabelDiscovery(fields=fields)] if LabelDiscovery is not None else []),
-                                         SourcingFeatures(fields=fields), AgencyFeatures(fields=fields))]
-    extract_together(fitted, corpus)
+    fit_extract_together([*([LabelDiscovery(fields=fields)] if LabelDiscovery is not None else []),
+                          SourcingFeatures(fields=fields), AgencyFeatures(fields=fields)], corpus)
     t_together = time.perf_counter() - t0
 
     # the parse alone, for reference (caches emptied again)
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"three extractors together (one parse per text):    {n / t_ours:8.1f} articles/s  ({t_ours:.2f} s)")
     for name, dt in timings:
         print(f"  {name:<52s} {dt:6.2f} s")
-    print(f"fitted, then extract_together (batches of 1000):   {n / t_together:8.1f} articles/s  ({t_together:.2f} s)")
+    print(f"fit_extract_together (batches of 1000):            {n / t_together:8.1f} articles/s  ({t_together:.2f} s)")
     t_sa = sum(dt for name, dt in timings if not name.startswith("LabelDiscovery"))
     print(f"parse + SourcingFeatures + AgencyFeatures:         {n / (t_parse + t_sa):8.1f} articles/s  "
           f"({t_parse + t_sa:.2f} s; ratio to baseline {t_base / (t_parse + t_sa):.2f})")

@@ -202,20 +202,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from framing.corpus.read import read_corpus_with_rejects
-    from framing.parallel import extract_together
+    from framing.parallel import fit_extract_together
 
     extractors = build_extractors(_parse_list(args.extractors), args.lexicon or [], _parse_list(args.fields) or None)
     if _streaming(args):
         return _stream_verb(args, extractors=extractors)
     corpus, rejects = read_corpus_with_rejects(args.source, **_read_options(args))
     features, mentions = [], []
-    fitted = [ex.fit(corpus) for ex in _progress(extractors, len(extractors), "fit", True)]
     if args.n_jobs == 1:
-        # batch by batch through every extractor: one parse of each text for all of them
-        results = extract_together(fitted, corpus)
+        # fitted and extracted batch by batch together: one parse of each text for all of them
+        results = fit_extract_together(extractors, corpus)
     else:
-        results = [ex.extract(corpus, n_jobs=args.n_jobs) for ex in _progress(fitted, len(fitted), "extract", True)]
-    for ex, (f, m) in zip(fitted, results):
+        results = [ex.fit(corpus).extract(corpus, n_jobs=args.n_jobs)
+                   for ex in _progress(extractors, len(extractors), "extract", True)]
+    for ex, (f, m) in zip(extractors, results):
         features.append(f)
         m = m.copy()
         m.insert(0, "extractor", ex.prefix)

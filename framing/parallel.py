@@ -8,7 +8,8 @@
   :func:`parallel_extract`.
 * :func:`extract_together` runs several fitted extractors batch by batch in
   this process, so that extractors which parse share one parse of each text
-  however large the corpus.
+  however large the corpus; :func:`fit_extract_together` fits them too, with
+  one parse of each text for fit and extraction.
 * :func:`dask_extract` runs an extractor over the partitions of a Dask
   DataFrame (or of files read on the workers) on a Dask cluster, returning lazy
   Dask DataFrames of features and mentions. Dask is optional: ``pip install
@@ -42,8 +43,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["parallel_extract", "parallel_transform", "dask_extract", "extract_together", "require_dask",
-           "split_corpus"]
+__all__ = ["parallel_extract", "parallel_transform", "dask_extract", "extract_together", "fit_extract_together",
+           "require_dask", "split_corpus"]
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +179,15 @@ def _join_pieces(extractor: Any, X: Any, pieces: list[tuple[int, Any]], results:
     return features, table
 
 
+def _batches(X: Any, batch_size: Any) -> list[tuple[int, Any]]:
+    """``X`` cut into consecutive batches of ``batch_size`` articles: ``[(offset, batch), ...]``."""
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    if isinstance(X, str):
+        raise TypeError("expected a corpus table or a list of texts, found a single string: wrap it in a list")
+    return split_corpus(X, math.ceil(len(X) / batch_size))
+
+
 def extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int = 1000,
                      seconds: list[float] | None = None) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
     """``[ex.extract(X) for ex in extractors]``, batch by batch: each batch of articles goes
@@ -226,12 +236,9 @@ def extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int = 100
     """
     from sklearn.utils.validation import check_is_fitted
 
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    pieces = _batches(X, batch_size)
     for ex in extractors:
         check_is_fitted(ex)
-    n = len(X) if not isinstance(X, str) else 1
-    pieces = split_corpus(X, math.ceil(n / batch_size))
     results: list[list[Any]] = [[] for _ in extractors]
     took = [0.0] * len(extractors)
     for _, piece in pieces:
@@ -239,6 +246,88 @@ def extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int = 100
             t0 = time.perf_counter()
             results[k].append(ex._run(piece, with_mentions=True))
             took[k] += time.perf_counter() - t0
+    if seconds is not None:
+        seconds[:] = took
+    return [_join_pieces(ex, X, pieces, out) for ex, out in zip(extractors, results)]
+
+
+def fit_extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int = 1000,
+                         seconds: list[float] | None = None) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """``[ex.fit(X).extract(X) for ex in extractors]``, each text parsed once for all of them.
+
+    Extractors that learn from the corpus by analysing every article
+    (``LabelDiscovery``) are fitted batch by batch, and each batch then goes
+    through the other extractors (fitted first) while its parses are in the
+    parser's cache; once the whole corpus is seen their fit is completed and
+    they extract from what they kept. So on a corpus of any size each text is
+    parsed once (``LabelDiscovery`` keeps its analyses of up to
+    ``KEEP_ANALYSES`` articles; beyond that its extraction parses again), where
+    :func:`extract_together` after separate fits parses it twice. The results
+    equal one ``fit`` and ``extract`` per extractor.
+
+    Parameters
+    ----------
+    extractors : sequence of BaseExtractor
+        Extractors to fit on ``X`` (fitted in place).
+    X : DataFrame or sequence of str
+        The corpus table or texts.
+    batch_size : int, default 1000
+        Articles per batch.
+    seconds : list, optional
+        When given, receives the seconds each extractor took (fit and extract).
+
+    Returns
+    -------
+    list of (features, mentions)
+        One pair per extractor, in order.
+
+    Raises
+    ------
+    ValueError
+        If ``batch_size`` is not a positive integer, or as ``fit`` raises.
+
+    Examples
+    --------
+    >>> from framing.extract.labels import LabelDiscovery
+    >>> from framing.extract.sourcing import SourcingFeatures
+    >>> texts = ["Syrian leader Ahmed al-Sharaa spoke, officials said.", "Sharaa, a former commander, left."]
+    >>> together = fit_extract_together([LabelDiscovery(), SourcingFeatures()], texts, batch_size=1)
+    >>> all(f.equals(ex.fit(texts).extract(texts)[0]) and m.equals(ex.extract(texts)[1])
+    ...     for ex, (f, m) in zip([LabelDiscovery(), SourcingFeatures()], together))
+    True
+    """
+    from framing.extract.base import as_documents
+
+    pieces = _batches(X, batch_size)
+    took = [0.0] * len(extractors)
+    # extractors whose fit analyses the articles one by one: their documents, read once (errors name
+    # the row of the whole corpus), and their fit state
+    states: dict[int, tuple[Any, list[Any]]] = {}
+    for k, ex in enumerate(extractors):
+        t0 = time.perf_counter()
+        if hasattr(ex, "_fit_begin"):
+            docs = as_documents(X, ex._fields())
+            states[k] = (ex._fit_begin(), docs)
+        else:
+            ex.fit(X)
+        took[k] += time.perf_counter() - t0
+    results: list[list[Any]] = [[] for _ in extractors]
+    for offset, piece in pieces:
+        for k, ex in enumerate(extractors):
+            t0 = time.perf_counter()
+            if k in states:
+                state, docs = states[k]
+                ex._fit_batch(state, docs[offset:offset + len(piece)])
+            else:
+                results[k].append(ex._run(piece, with_mentions=True))
+            took[k] += time.perf_counter() - t0
+    for k, (state, _) in states.items():
+        t0 = time.perf_counter()
+        extractors[k]._fit_end(state)
+        extractors[k]._set_feature_names()
+        for _, piece in pieces:
+            results[k].append(extractors[k]._run(piece, with_mentions=True))
+        took[k] += time.perf_counter() - t0
     if seconds is not None:
         seconds[:] = took
     return [_join_pieces(ex, X, pieces, out) for ex, out in zip(extractors, results)]

@@ -564,22 +564,17 @@ def _extract(corpus: pd.DataFrame, cfg: RunConfig, timings: dict[str, float]
     features: list[pd.DataFrame] = []
     mentions: dict[str, pd.DataFrame] = {}
     lexicons: list[str] = []
-    fitted = []
-    for spec in cfg.settings["extract"]:
-        t0 = time.perf_counter()
-        ex = _make(spec).fit(corpus)
-        fitted.append(ex)
-        lexicons += _lexicon_files(ex)
-        timings[f"extract.{spec['name']}"] = time.perf_counter() - t0
-    # batch by batch through every extractor: one parse of each text for all of them
-    from framing.parallel import extract_together
+    # fitted and extracted batch by batch together: one parse of each text for all of them
+    from framing.parallel import fit_extract_together
 
+    extractors = [_make(spec) for spec in cfg.settings["extract"]]
     seconds: list[float] = []
-    results = extract_together(fitted, corpus, seconds=seconds)
-    for spec, (f, m), dt in zip(cfg.settings["extract"], results, seconds):
+    results = fit_extract_together(extractors, corpus, seconds=seconds)
+    for spec, ex, (f, m), dt in zip(cfg.settings["extract"], extractors, results, seconds):
         features.append(f)
         mentions[spec["name"]] = m
-        timings[f"extract.{spec['name']}"] += dt
+        lexicons += _lexicon_files(ex)
+        timings[f"extract.{spec['name']}"] = dt
         logger.info("extract %s: %d features, %d mentions", spec["name"], f.shape[1], len(m))
     if features:
         table = pd.concat(features, axis=1)

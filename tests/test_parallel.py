@@ -9,7 +9,8 @@ from sklearn.base import clone
 from framing.compare.terms import fighting_words
 from framing.extract.sourcing import SourcingFeatures
 from framing.extract.wording import WordingFeatures
-from framing.parallel import extract_together, parallel_extract, parallel_transform, split_corpus
+from framing.parallel import (extract_together, fit_extract_together, parallel_extract, parallel_transform,
+                              split_corpus)
 from framing.stream import read_parts, stream_counts, stream_extract
 
 TEXTS = [
@@ -76,6 +77,34 @@ def test_extract_together_equals_one_extract_per_extractor(corpus):
         extract_together(exs, corpus, batch_size=0)
     with pytest.raises(Exception, match="not fitted"):
         extract_together([clone(exs[1])], corpus)
+
+
+def test_fit_extract_together_equals_fit_then_extract_per_extractor(corpus):
+    from framing.extract.agency import AgencyFeatures
+    from framing.extract.labels import LabelDiscovery
+
+    def make():
+        return [LabelDiscovery(min_count=1), SourcingFeatures(), AgencyFeatures(), WordingFeatures(),
+                LabelDiscovery(fields=("title",), min_count=1)]
+
+    texts = corpus["text"].tolist()
+    for X, batch in ((corpus, 5), (corpus, 1000), (texts, 4), (corpus.head(0), 3)):
+        exs, seconds = make(), []
+        together = fit_extract_together(exs, X, batch_size=batch, seconds=seconds)
+        assert len(together) == len(exs) == len(seconds) and all(t >= 0 for t in seconds)
+        for ex, plain, (f, m) in zip(exs, make(), together):
+            f1, m1 = plain.fit(X).extract(X)
+            pd.testing.assert_frame_equal(f, f1)
+            pd.testing.assert_frame_equal(m, m1)
+            assert ex.feature_names_ == plain.feature_names_
+            if isinstance(ex, LabelDiscovery):
+                pd.testing.assert_frame_equal(ex.actors_, plain.actors_)
+                pd.testing.assert_frame_equal(ex.vocabulary_, plain.vocabulary_)
+    assert sum(len(m) for _, m in fit_extract_together(make(), corpus, batch_size=7)) > 50
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        fit_extract_together(make(), corpus, batch_size=0)
+    with pytest.raises(ValueError, match="fields"):
+        fit_extract_together([LabelDiscovery(fields=("body",))], corpus)
 
 
 def test_stream_extract_n_jobs_equals_one_process(corpus, tmp_path):

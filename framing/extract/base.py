@@ -207,6 +207,10 @@ class BaseExtractor(TransformerMixin, BaseEstimator):
         """Validate parameters and learn what the extractor needs; return ``self``."""
         docs = as_documents(X, self._fields())
         self._fit(docs)
+        return self._set_feature_names()
+
+    def _set_feature_names(self) -> "BaseExtractor":
+        """Fix the column names once what ``_fit`` learned is in place; return ``self``."""
         names = list(self._feature_names())
         if len(set(names)) != len(names):
             dup = sorted({n for n in names if names.count(n) > 1})

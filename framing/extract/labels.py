@@ -121,7 +121,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence, Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field as _dc_field
 from functools import lru_cache
 from itertools import combinations, compress
 from operator import itemgetter
@@ -1283,15 +1283,15 @@ def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFra
 KEEP_ANALYSES = 20_000
 
 
-def _doc_key(doc: Document) -> tuple[str, bytes]:
-    """An article's id and a 128-bit BLAKE2 digest of its fields' texts: what fit's analyses are kept
-    by, without keeping a second copy of the texts.
+def _doc_key(doc: Document) -> bytes:
+    """A 128-bit BLAKE2 digest of an article's field texts: what fit's analyses are kept by (they
+    depend on the texts alone), without keeping a second copy of the texts.
 
     Examples
     --------
     >>> from framing.extract.base import Document
     >>> a, b = Document("1", {"text": "Assad fled."}), Document("1", {"text": "Assad fled!"})
-    >>> _doc_key(a) == _doc_key(Document("1", {"text": "Assad fled."})), _doc_key(a) == _doc_key(b)
+    >>> _doc_key(a) == _doc_key(Document("2", {"text": "Assad fled."})), _doc_key(a) == _doc_key(b)
     (True, False)
     """
     h = hashlib.blake2b(digest_size=16)
@@ -1299,7 +1299,25 @@ def _doc_key(doc: Document) -> tuple[str, bytes]:
         data = text.encode("utf-8", "surrogatepass")
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
-    return doc.doc_id, h.digest()
+    return h.digest()
+
+
+@dataclass
+class _FitState:
+    """What ``LabelDiscovery`` gathers over the articles of a fit before linking their names.
+
+    ``reuse`` holds the names and descriptors of the first :data:`KEEP_ANALYSES` articles (by
+    :func:`_doc_key`), ``analyses`` those of every article in corpus order, ``lower`` the words
+    written in lower case anywhere.
+    """
+
+    cfg: _Config
+    seen_docs: Counter[tuple[str, ...]] = _dc_field(default_factory=Counter)  # key -> articles
+    form_count: Counter[tuple[tuple[str, ...], str]] = _dc_field(default_factory=Counter)  # (key, form) -> mentions
+    analyses: list[tuple[list[_Name], list[_Label]]] = _dc_field(default_factory=list)
+    lower: set[str] = _dc_field(default_factory=set)
+    reuse: dict[bytes, tuple[list[_Name], list[_Label], list[tuple[str, ...]]]] = _dc_field(
+        default_factory=dict)
 
 
 class LabelDiscovery(BaseExtractor):
@@ -1361,7 +1379,7 @@ class LabelDiscovery(BaseExtractor):
     ``fit`` keeps the names and descriptors it found in each article (about
     13 KB per news article, for the first :data:`KEEP_ANALYSES` articles; not
     pickled), so that ``transform``, ``extract`` and :meth:`actor_mentions` of
-    the same articles (same ``doc_id`` and texts) do not parse and analyse them
+    the same articles (same texts) do not parse and analyse them
     again however large the corpus; a new ``fit`` replaces them.
 
     Examples
@@ -1493,30 +1511,42 @@ class LabelDiscovery(BaseExtractor):
 
     # -- fit --------------------------------------------------------------
     def _fit(self, docs: list[Document]) -> None:
+        state = self._fit_begin()
+        self._fit_batch(state, docs)
+        self._fit_end(state)
+
+    # fit in three steps, so that framing.parallel.fit_extract_together can analyse the corpus batch
+    # by batch while other extractors read the same parses
+    def _fit_begin(self) -> "_FitState":
+        """Validate the parameters and start a fit (see :meth:`_fit_batch`, :meth:`_fit_end`)."""
         self._validate()
         self._reuse = None  # what an earlier fit found
-        with gc_paused():
-            self._fit_paused(docs)
+        return _FitState(self._config())
 
-    def _fit_paused(self, docs: list[Document]) -> None:
-        cfg = self._cfg_ = self._config()
-        seen_docs: Counter[tuple[str, ...]] = Counter()
-        form_count: Counter[tuple[tuple[str, ...], str]] = Counter()  # (key, written form) -> mentions
+    def _fit_batch(self, state: "_FitState", docs: list[Document]) -> None:
+        """Analyse the articles ``docs`` of the corpus being fitted, in corpus order."""
+        cfg = state.cfg
+        with gc_paused():
+            for doc in docs:
+                names, labels, lw = self._analyze_doc_fields(doc, cfg)
+                if len(state.reuse) < KEEP_ANALYSES:
+                    state.reuse[_doc_key(doc)] = (names, labels, [])
+                state.analyses.append((names, labels))
+                state.lower.update(*lw)
+                if names:
+                    state.seen_docs.update(set(map(_name_key, names)))
+                    state.form_count.update(zip(map(_name_key, names), map(_name_text, names)))
+
+    def _fit_end(self, state: "_FitState") -> None:
+        """Link the names of all the articles analysed and build the actor and feature tables."""
+        with gc_paused():
+            self._fit_tables(state)
+
+    def _fit_tables(self, state: "_FitState") -> None:
+        cfg = self._cfg_ = state.cfg
+        seen_docs, form_count, analyses, lower, reuse = (state.seen_docs, state.form_count, state.analyses,
+                                                         state.lower, state.reuse)
         per_doc: list[tuple[list[_Name], list[_Label], dict[tuple[str, ...], tuple[str, ...]]]] = []
-        analyses = []
-        lower: set[str] = set()
-        # the names and descriptors of each article, kept for transform and extract of the same
-        # articles (about 13 KB each; the words in lower case, used only here, are not kept)
-        reuse: dict[tuple[str, bytes], tuple[list[_Name], list[_Label], list[tuple[str, ...]]]] = {}
-        for doc in docs:
-            names, labels, lw = self._analyze_doc_fields(doc, cfg)
-            if len(reuse) < KEEP_ANALYSES:
-                reuse[_doc_key(doc)] = (names, labels, [])
-            analyses.append((names, labels))
-            lower.update(*lw)
-            if names:
-                seen_docs.update(set(map(_name_key, names)))
-                form_count.update(zip(map(_name_key, names), map(_name_text, names)))
         written: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
         for (k, form), count in form_count.items():
             written[k][form] = count
@@ -1526,7 +1556,7 @@ class LabelDiscovery(BaseExtractor):
                                                    or w in OFFICE_WORDS})
         for names, labels in analyses:
             per_doc.append((names, labels, _link_in_doc(names, common)))
-        del analyses
+        state.analyses = analyses = []
         linker = _Linker.build(seen_docs, self.min_name_docs, cfg.modifiers, common)
         canon = {k: _canonical_key(k, linker) for k in written}
         display: dict[tuple[str, ...], str] = {}
