@@ -27,13 +27,29 @@ def _progress(iterable, total: int | None, label: str, enabled: bool):
         yield from iterable
         return
     for i, item in enumerate(iterable, 1):
-        if total:
-            filled = int(30 * i / total)
-            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {i}/{total}")
-        else:
-            sys.stderr.write(f"\r{label} {i}")
+        _draw_progress(label, i, total)
         yield item
     sys.stderr.write("\n")
+
+
+def _draw_progress(label: str, done: int, total: int | None) -> None:
+    if total:
+        filled = int(30 * done / total)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    else:
+        sys.stderr.write(f"\r{label} {done}")
+
+
+def _progress_callback(label: str) -> Callable[[int, int], None] | None:
+    """A ``(done, total)`` callback drawing a progress bar on stderr when it is a terminal, else ``None``."""
+    if not sys.stderr.isatty():
+        return None
+
+    def draw(done: int, total: int) -> None:
+        _draw_progress(label, done, total)
+        if done >= total:
+            sys.stderr.write("\n")
+    return draw
 
 
 def _read_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -211,7 +227,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     features, mentions = [], []
     if args.n_jobs == 1:
         # fitted and extracted batch by batch together: one parse of each text for all of them
-        results = fit_extract_together(extractors, corpus)
+        results = fit_extract_together(extractors, corpus, progress=_progress_callback("extract"))
     else:
         results = [ex.fit(corpus).extract(corpus, n_jobs=args.n_jobs)
                    for ex in _progress(extractors, len(extractors), "extract", True)]

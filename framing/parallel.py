@@ -37,7 +37,7 @@ import math
 import os
 import pickle
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -252,7 +252,8 @@ def extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int = 100
 
 
 def fit_extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int = 1000,
-                         seconds: list[float] | None = None) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+                         seconds: list[float] | None = None,
+                         progress: Callable[[int, int], None] | None = None) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
     """``[ex.fit(X).extract(X) for ex in extractors]``, each text parsed once for all of them.
 
     Extractors that learn from the corpus by analysing every article
@@ -275,6 +276,9 @@ def fit_extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int =
         Articles per batch.
     seconds : list, optional
         When given, receives the seconds each extractor took (fit and extract).
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the number of articles read
+        so far, after each batch of the pass that reads them.
 
     Returns
     -------
@@ -321,6 +325,8 @@ def fit_extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int =
             else:
                 results[k].append(ex._run(piece, with_mentions=True))
             took[k] += time.perf_counter() - t0
+        if progress is not None:
+            progress(offset + len(piece), len(X))
     for k, (state, _) in states.items():
         t0 = time.perf_counter()
         extractors[k]._fit_end(state)

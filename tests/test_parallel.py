@@ -100,7 +100,10 @@ def test_fit_extract_together_equals_fit_then_extract_per_extractor(corpus):
             if isinstance(ex, LabelDiscovery):
                 pd.testing.assert_frame_equal(ex.actors_, plain.actors_)
                 pd.testing.assert_frame_equal(ex.vocabulary_, plain.vocabulary_)
-    assert sum(len(m) for _, m in fit_extract_together(make(), corpus, batch_size=7)) > 50
+    calls = []
+    assert sum(len(m) for _, m in fit_extract_together(make(), corpus, batch_size=10,
+                                                      progress=lambda done, total: calls.append((done, total)))) > 50
+    assert calls == [(10, 37), (20, 37), (30, 37), (37, 37)]
     with pytest.raises(ValueError, match="batch_size must be a positive integer"):
         fit_extract_together(make(), corpus, batch_size=0)
     with pytest.raises(ValueError, match="fields"):
