@@ -1316,7 +1316,7 @@ class _FitState:
     form_count: Counter[tuple[tuple[str, ...], str]] = _dc_field(default_factory=Counter)  # (key, form) -> mentions
     analyses: list[tuple[list[_Name], list[_Label]]] = _dc_field(default_factory=list)
     lower: set[str] = _dc_field(default_factory=set)
-    reuse: dict[bytes, tuple[list[_Name], list[_Label], list[tuple[str, ...]]]] = _dc_field(
+    reuse: dict[bytes, tuple[Sequence[_Name], Sequence[_Label], Sequence[tuple[str, ...]]]] = _dc_field(
         default_factory=dict)
 
 
@@ -1468,7 +1468,8 @@ class LabelDiscovery(BaseExtractor):
         state.pop("_reuse", None)  # the names found in fit stay with this object: not pickled or sent to workers
         return state
 
-    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[tuple[str, ...]]]:
+    def _analyze_doc(self, doc: Document, cfg: _Config
+                     ) -> tuple[Sequence[_Name], Sequence[_Label], Sequence[tuple[str, ...]]]:
         reuse = getattr(self, "_reuse", None)
         if reuse is not None:
             found = reuse.get(_doc_key(doc))
@@ -1530,7 +1531,8 @@ class LabelDiscovery(BaseExtractor):
             for doc in docs:
                 names, labels, lw = self._analyze_doc_fields(doc, cfg)
                 if len(state.reuse) < KEEP_ANALYSES:
-                    state.reuse[_doc_key(doc)] = (names, labels, [])
+                    # tuples, which the garbage collector stops tracking once it has seen them
+                    state.reuse[_doc_key(doc)] = (tuple(names), tuple(labels), ())
                 state.analyses.append((names, labels))
                 state.lower.update(*lw)
                 if names:
