@@ -130,7 +130,7 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, as_documents
-from framing.text.parse import ParsedText, Token, gc_paused, lemma, parse_columns
+from framing.text.parse import ParsedText, Token, _Memo, gc_paused, lemma, parse_columns
 from framing.text.sentences import sentence_spans
 
 __all__ = [
@@ -293,9 +293,11 @@ def _lexicon() -> dict[str, str]:
     return lex()
 
 
-@lru_cache(maxsize=65536)
-def _is_common_word(word: str) -> bool:
-    """A word whose lower-case form is an English common word in the parser's lexicon."""
+# Per-word answers are kept in bounded dicts (framing.text.parse._Memo) rather than LRU caches:
+# a look-up is cheaper, and a dict of strings and booleans is nothing the garbage collector visits.
+
+
+def _common_word(word: str) -> bool:
     w = word.lower().translate(_QUOTES)
     if w in _GIVEN_NAMES:
         return False
@@ -303,10 +305,10 @@ def _is_common_word(word: str) -> bool:
     return tag is not None and not tag.startswith("NNP")
 
 
-@lru_cache(maxsize=65536)
-def _is_adjective(word: str) -> bool:
-    """A capitalized word whose lower-case form is an adjective in the lexicon ("Congressional")."""
-    return _lexicon().get(word.lower().translate(_QUOTES), "").startswith("JJ")
+#: Whether a word's lower-case form is an English common word in the parser's lexicon.
+_is_common_word = _Memo(_common_word).__getitem__
+#: Whether a capitalized word's lower-case form is an adjective in the lexicon ("Congressional").
+_is_adjective = _Memo(lambda word: _lexicon().get(word.lower().translate(_QUOTES), "").startswith("JJ")).__getitem__
 
 
 def _is_affiliation(word: str, modifiers: AbstractSet[str]) -> bool:
@@ -314,9 +316,8 @@ def _is_affiliation(word: str, modifiers: AbstractSet[str]) -> bool:
     return word in modifiers or (word.endswith("s") and word[:-1] in modifiers)
 
 
-@lru_cache(maxsize=131072)
-def _norm_word(word: str) -> str:
-    return word.lower() if word.isascii() else word.lower().translate(_QUOTES)
+#: A word in lower case with straight quotes.
+_norm_word = _Memo(lambda word: word.lower() if word.isascii() else word.lower().translate(_QUOTES)).__getitem__
 
 
 def _key_words(words: Iterable[str]) -> tuple[str, ...]:
