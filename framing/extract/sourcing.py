@@ -1006,7 +1006,6 @@ class SourcingFeatures(BaseExtractor):
                 "verb tagged stance: neutral or stance: loaded (see framing/lexicons/data/report-verbs.yaml)"
             )
         self.verb_classes_ = classes
-        self.verb_classes_ = classes
         self.verb_lexicon_ = lex.name
         self.matcher_ = lex.matcher()
         self.anon_lexicon_ = None
