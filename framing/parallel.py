@@ -236,19 +236,9 @@ def extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int = 100
     """
     from sklearn.utils.validation import check_is_fitted
 
-    pieces = _batches(X, batch_size)
     for ex in extractors:
         check_is_fitted(ex)
-    results: list[list[Any]] = [[] for _ in extractors]
-    took = [0.0] * len(extractors)
-    for _, piece in pieces:
-        for k, ex in enumerate(extractors):
-            t0 = time.perf_counter()
-            results[k].append(ex._run(piece, with_mentions=True))
-            took[k] += time.perf_counter() - t0
-    if seconds is not None:
-        seconds[:] = took
-    return [_join_pieces(ex, X, pieces, out) for ex, out in zip(extractors, results)]
+    return _together(extractors, X, batch_size, fit=False, seconds=seconds, progress=None)
 
 
 def fit_extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int = 1000,
@@ -300,18 +290,23 @@ def fit_extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int =
     ...     for ex, (f, m) in zip([LabelDiscovery(), SourcingFeatures()], together))
     True
     """
+    return _together(extractors, X, batch_size, fit=True, seconds=seconds, progress=progress)
+
+
+def _together(extractors: Sequence[Any], X: Any, batch_size: Any, *, fit: bool, seconds: list[float] | None,
+              progress: Callable[[int, int], None] | None) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """:func:`extract_together` (``fit=False``) and :func:`fit_extract_together` (``fit=True``)."""
     from framing.extract.base import as_documents
 
     pieces = _batches(X, batch_size)
     took = [0.0] * len(extractors)
     # extractors whose fit analyses the articles one by one: their documents, read once (errors name
-    # the row of the whole corpus), and their fit state
+    # the row of the whole corpus), and their fit state; the others are fitted first
     states: dict[int, tuple[Any, list[Any]]] = {}
-    for k, ex in enumerate(extractors):
+    for k, ex in enumerate(extractors if fit else ()):
         t0 = time.perf_counter()
         if hasattr(ex, "_fit_begin"):
-            docs = as_documents(X, ex._fields())
-            states[k] = (ex._fit_begin(), docs)
+            states[k] = (ex._fit_begin(), as_documents(X, ex._fields()))
         else:
             ex.fit(X)
         took[k] += time.perf_counter() - t0
@@ -328,6 +323,7 @@ def fit_extract_together(extractors: Sequence[Any], X: Any, *, batch_size: int =
         if progress is not None:
             progress(offset + len(piece), len(X))
     for k, (state, _) in states.items():
+        # the whole corpus seen: finish the fit, then extract (from what the fit kept)
         t0 = time.perf_counter()
         extractors[k]._fit_end(state)
         extractors[k]._set_feature_names()

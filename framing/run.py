@@ -564,11 +564,11 @@ def _extract(corpus: pd.DataFrame, cfg: RunConfig, timings: dict[str, float]
     features: list[pd.DataFrame] = []
     mentions: dict[str, pd.DataFrame] = {}
     lexicons: list[str] = []
-    # fitted and extracted batch by batch together: one parse of each text for all of them
     from framing.parallel import fit_extract_together
 
     extractors = [_make(spec) for spec in cfg.settings["extract"]]
     seconds: list[float] = []
+    # fitted and extracted batch by batch together: one parse of each text for all of them
     results = fit_extract_together(extractors, corpus, seconds=seconds)
     for spec, ex, (f, m), dt in zip(cfg.settings["extract"], extractors, results, seconds):
         features.append(f)

@@ -122,7 +122,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field as _dc_field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations, compress
 from operator import itemgetter
 from typing import Any, ClassVar
@@ -511,42 +511,20 @@ def _word_flags_of(text: str, cfg: _Config) -> int:
     return f
 
 
-class _WordFlags(dict):
-    """Token text -> ``_F_*`` flags under one configuration, filled on first look-up."""
-
-    __slots__ = ("cfg",)
-
-    def __init__(self, cfg: _Config) -> None:
-        super().__init__()
-        self.cfg = cfg
-
-    def __missing__(self, text: str) -> int:
-        f = _word_flags_of(text, self.cfg)
-        if len(self) >= _FLAGS_LIMIT:
-            self.clear()
-        self[text] = f
-        return f
-
-
 @lru_cache(maxsize=8)
-def _word_flags(cfg: _Config) -> _WordFlags:
-    return _WordFlags(cfg)
+def _word_flags(cfg: _Config) -> _Memo:
+    """Token text -> ``_F_*`` flags under the configuration ``cfg``, filled on first look-up."""
+    return _Memo(partial(_word_flags_of, cfg=cfg), limit=_FLAGS_LIMIT)
 
 
-# Linking key and written form of a name, by the texts of its tokens (one text for a one-word name).
-_NAME_FORMS: dict[Any, tuple[tuple[str, ...], str]] = {}
+def _name_form(ck: Any) -> tuple[tuple[str, ...], str]:
+    """Linking key and written form of a name given the texts of its tokens (one text for a one-word name)."""
+    words = (ck,) if isinstance(ck, str) else ck
+    return _key_words(words), " ".join([w.translate(_QUOTES) for w in words])
 
 
-def _name_form(texts: list[str], a: int, b: int) -> tuple[tuple[str, ...], str]:
-    ck: Any = texts[a] if b - a == 1 else tuple(texts[a:b])
-    got = _NAME_FORMS.get(ck)
-    if got is None:
-        words = texts[a:b]
-        got = (_key_words(words), " ".join([w.translate(_QUOTES) for w in words]))
-        if len(_NAME_FORMS) >= _FLAGS_LIMIT:
-            _NAME_FORMS.clear()
-        _NAME_FORMS[ck] = got
-    return got
+#: :func:`_name_form` by the texts of a name's tokens.
+_NAME_FORMS = _Memo(_name_form, limit=_FLAGS_LIMIT)
 
 
 def _name_run(pos: list[str], texts: list[str], fl: list[int], i: int, j: int) -> tuple[int, int] | None:
@@ -765,14 +743,14 @@ class _Segments:
 
 
 def _analyze_sentence(
-    toks: list[Token], field: str, sid: int, cfg: _Config, wf: _WordFlags | None = None
+    toks: list[Token], field: str, sid: int, cfg: _Config, wf: _Memo | None = None
 ) -> tuple[list[_Name], list[_Label]]:
     """Names and descriptors of one sentence given as :class:`~framing.text.parse.Token` objects."""
     return _analyze_span(_Sentence.of_tokens(toks), field, sid, cfg, wf)
 
 
 def _analyze_span(
-    s: _Sentence, field: str, sid: int, cfg: _Config, wf: _WordFlags | None = None
+    s: _Sentence, field: str, sid: int, cfg: _Config, wf: _Memo | None = None
 ) -> tuple[list[_Name], list[_Label]]:
     """Names and descriptors of the sentence ``s`` (number ``sid`` of the field ``field``)."""
     names: list[_Name] = []
@@ -794,7 +772,7 @@ def _analyze_span(
     maxw = cfg.max_descriptor_words
 
     def make_name(a: int, b: int) -> _Name | None:
-        form = _NAME_FORMS.get(texts[a] if b - a == 1 else tuple(texts[a:b])) or _name_form(texts, a, b)
+        form = _NAME_FORMS[texts[a] if b - a == 1 else tuple(texts[a:b])]
         if not form[0]:
             return None
         nm = (field, sid, starts[a], ends[b - 1], form[1], form[0])
@@ -1315,7 +1293,7 @@ class _FitState:
     cfg: _Config
     seen_docs: Counter[tuple[str, ...]] = _dc_field(default_factory=Counter)  # key -> articles
     form_count: Counter[tuple[tuple[str, ...], str]] = _dc_field(default_factory=Counter)  # (key, form) -> mentions
-    analyses: list[tuple[list[_Name], list[_Label]]] = _dc_field(default_factory=list)
+    analyses: list[tuple[tuple[_Name, ...], tuple[_Label, ...]]] = _dc_field(default_factory=list)
     lower: set[str] = _dc_field(default_factory=set)
     reuse: dict[bytes, tuple[Sequence[_Name], Sequence[_Label], Sequence[tuple[str, ...]]]] = _dc_field(
         default_factory=dict)
@@ -1530,10 +1508,10 @@ class LabelDiscovery(BaseExtractor):
         cfg = state.cfg
         with gc_paused():
             for doc in docs:
-                names, labels, lw = self._analyze_doc_fields(doc, cfg)
+                nm, lb, lw = self._analyze_doc_fields(doc, cfg)
+                names, labels = tuple(nm), tuple(lb)  # tuples, which the garbage collector stops tracking
                 if len(state.reuse) < KEEP_ANALYSES:
-                    # tuples, which the garbage collector stops tracking once it has seen them
-                    state.reuse[_doc_key(doc)] = (tuple(names), tuple(labels), ())
+                    state.reuse[_doc_key(doc)] = (names, labels, ())
                 state.analyses.append((names, labels))
                 state.lower.update(*lw)
                 if names:

@@ -79,7 +79,7 @@ from itertools import accumulate, chain, repeat
 from typing import Any, NamedTuple
 
 from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document
-from framing.text.match import longest_first, same_case
+from framing.text.match import longest_first
 from framing.text.parse import ParsedText, parse_columns
 
 __all__ = [
@@ -710,9 +710,9 @@ def _hits_by_lexicon(matcher: Any, text: str) -> tuple[dict[str, list[_Hit]], in
     One pass over the text (one case folding) serves all lexicons, and a phrase of
     one lexicon ("officials said") does not hide a phrase of another ("said").
     :meth:`PhraseMatcher.scan <framing.text.match.PhraseMatcher.scan>` counts the
-    words of the text in the same pass, so the text is not split again; its hits
-    are checked for case as :meth:`PhraseMatcher.candidates
-    <framing.text.match.PhraseMatcher.candidates>` checks them, one hit per payload.
+    words of the text in the same pass, so the text is not split again
+    (:meth:`PhraseMatcher.candidates_counting
+    <framing.text.match.PhraseMatcher.candidates_counting>`); one hit per payload.
 
     Examples
     --------
@@ -722,18 +722,11 @@ def _hits_by_lexicon(matcher: Any, text: str) -> tuple[dict[str, list[_Hit]], in
     >>> [h.matched for h in by_lex["report-verbs"]], n_words
     (['said', 'according to'], 5)
     """
-    found, n_words = matcher.scan(text, sort=False)
+    hits, n_words = matcher.candidates_counting(text)
     groups: dict[str, list[_Hit]] = {}
-    if not found:
-        return groups, n_words
-    entries_of = matcher.entries
-    for start, end, key in found:
-        surface = text[start:end]
-        entries = entries_of[key]
-        phrase = entries[0][0]
-        for ph, p, cs in entries:
-            if not cs or same_case(surface, ph):
-                groups.setdefault(p.lexicon, []).append(_Hit(start, end, surface, phrase, (p,)))
+    for h in hits:
+        for p in h.payloads:
+            groups.setdefault(p.lexicon, []).append(_Hit(h.start, h.end, h.matched, h.phrase, (p,)))
     # hits sharing a span come from one phrase, in the order of its payloads: the first wins, as in
     # PhraseMatcher.find
     return {lex: longest_first(hits, len(text)) for lex, hits in groups.items()}, n_words

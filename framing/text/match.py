@@ -499,10 +499,23 @@ class PhraseMatcher:
         >>> [(h.matched, h.payloads) for h in hits], n
         ([('air strike', (1,)), ('strike', (2,))], 7)
         """
+        hits, n_words = self.candidates_counting(text)
+        return longest_first(hits, len(text)), n_words
+
+    def candidates_counting(self, text: str) -> tuple[list[Hit], int]:
+        """``(list(candidates(text)), len(text.split()))`` from one pass over the text (hits in no set order).
+
+        Examples
+        --------
+        >>> m = PhraseMatcher([("air strike", 1), ("strike", 2)])
+        >>> hits, n = m.candidates_counting("An air strike.")
+        >>> sorted((h.matched, h.payloads) for h in hits), n
+        ([('air strike', (1,)), ('strike', (2,))], 3)
+        """
         if not self._entries or not text:
             return [], len(text.split())
         found, n_words = self.scan(text, sort=False)
-        return longest_first(list(self._hits(text, found)), len(text)), n_words
+        return list(self._hits(text, found)), n_words
 
 
 class _BatchTables(NamedTuple):
