@@ -418,9 +418,13 @@ def replace_lone_surrogates(text: str) -> str:
     >>> s = "plain"; replace_lone_surrogates(s) is s
     True
     """
-    if text.isascii() or not _LONE_SURROGATE_RE.search(text):
+    if text.isascii():
         return text
-    return _LONE_SURROGATE_RE.sub("\ufffd", text)
+    try:
+        text.encode("utf-8")  # fails exactly when a surrogate is present; faster than searching for one
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE_RE.sub("\ufffd", text)
+    return text
 
 
 def decode_bytes(data: bytes) -> tuple[str, bool]:

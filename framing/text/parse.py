@@ -233,39 +233,67 @@ def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]
     del ends[0]
     starts = list(map(sub, ends, map(len, texts)))
     if "'" in text or "’" in text:
-        _split_clitics(text, offset, texts, starts, ends, 0, len(ends))
+        at: list[int] = []
+        if _clitics_at(text, offset, texts, ends, 0, len(ends), at):
+            return _split_tokens(texts, starts, ends, at)
     return texts, starts, ends
 
 
-def _split_clitics(text: str, offset: int, texts: list[str], starts: list[int], ends: list[int],
-                   lo: int, hi: int) -> int:
-    """Split the clitics off the tokens ``lo:hi`` of ``text`` (which starts at ``offset``), in place.
+def _clitic_split(tok: str) -> tuple[str, str] | None:
+    """``(host, clitic)`` when the token ``tok`` is split before a clitic (``didn't`` ->
+    ``did`` + ``n't``, ``Syria's`` -> ``Syria`` + ``'s``), else ``None``."""
+    if len(tok) <= 2:
+        return None
+    c = _CLITIC_RE.search(tok)
+    if c is None or c.start() == 0:
+        return None
+    q = c.start()
+    host = tok[:q]
+    if tok[q].lower() == "n" and host.lower() not in _NT_HOSTS:
+        return None
+    return intern(host), intern(tok[q:])
 
-    ``texts``/``starts``/``ends`` are the token lists; tokens after ``hi`` only
-    shift. Returns the number of tokens added.
-    """
-    found = []
+
+#: The split of each token text, or ``None``: the same words recur ("Trump's", "didn't").
+_CLITIC_SPLITS = _Memo(_clitic_split)
+
+
+def _clitics_at(text: str, offset: int, texts: list[str], ends: list[int], lo: int, hi: int,
+                found: list[int]) -> int:
+    """Append to ``found`` the indices, in ``lo:hi``, of the tokens of ``text`` (which starts at
+    ``offset``) to split before a clitic, in order; return how many."""
+    n = len(found)
     for m in _CLITIC_HINT_RE.finditer(text):
         h = m.end() + offset
         k = bisect_left(ends, h, lo, hi)
-        if k < hi and ends[k] == h:
+        if k < hi and ends[k] == h and _CLITIC_SPLITS[texts[k]] is not None:
             found.append(k)
-    added = 0
-    for k in reversed(found):  # from the back, so the indices still hold
-        tok = texts[k]
-        if len(tok) <= 2:
-            continue
-        c = _CLITIC_RE.search(tok)
-        if c is not None and c.start() > 0:
-            q = c.start()
-            host = tok[:q]
-            if tok[q].lower() != "n" or host.lower() in _NT_HOSTS:
-                s = starts[k]
-                texts[k : k + 1] = [intern(host), intern(tok[q:])]
-                starts[k : k + 1] = [s, s + q]
-                ends[k : k + 1] = [s + q, ends[k]]
-                added += 1
-    return added
+    return len(found) - n
+
+
+def _split_tokens(texts: list[str], starts: list[int], ends: list[int], at: list[int]
+                  ) -> tuple[list[str], list[int], list[int]]:
+    """The token lists with each token whose index is in ``at`` (ascending) split in two
+    by :data:`_CLITIC_SPLITS`; the lists are built once, however many splits."""
+    new_texts: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    prev = 0
+    for k in at:
+        new_texts += texts[prev:k]
+        new_starts += starts[prev:k]
+        new_ends += ends[prev:k]
+        host, clitic = _CLITIC_SPLITS[texts[k]]
+        s = starts[k]
+        mid = s + len(host)
+        new_texts += (host, clitic)
+        new_starts += (s, mid)
+        new_ends += (mid, ends[k])
+        prev = k + 1
+    new_texts += texts[prev:]
+    new_starts += starts[prev:]
+    new_ends += ends[prev:]
+    return new_texts, new_starts, new_ends
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -955,9 +983,12 @@ def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
     texts = list(map(_PIECE_TEXTS.__getitem__, pieces))
     starts = list(map(sub, ends, map(len, texts)))
     if apostrophes:
-        # clitics, as _tokens splits them, sentence by sentence from the back so the indices still hold
-        for sid, lo, offset, sentence in reversed(apostrophes):
-            sizes[sid] += _split_clitics(sentence, offset, texts, starts, ends, lo, lo + sizes[sid])
+        # clitics, as _tokens splits them: found sentence by sentence, split in one pass
+        at: list[int] = []
+        for sid, lo, offset, sentence in apostrophes:
+            sizes[sid] += _clitics_at(sentence, offset, texts, ends, lo, lo + sizes[sid], at)
+        if at:
+            texts, starts, ends = _split_tokens(texts, starts, ends, at)
     return texts, starts, ends, sizes
 
 
