@@ -1083,8 +1083,17 @@ def _link_keys(keys: tuple[tuple[str, ...], ...], common: AbstractSet[str]) -> d
 def _longest_surface(forms: dict[str, int]) -> str:
     """The written form with most words, then most characters, then most frequent, then alphabetical;
     forms written all in capitals are used only when there is no other."""
+    if len(forms) == 1:
+        return next(iter(forms))  # most actors are written one way
     cands = [f for f in forms if not f.isupper()] or list(forms)
     return min(cands, key=lambda f: (-len(f.split()), -len(f), -forms[f], f))
+
+
+def _by_count(forms: dict[str, int]) -> list[str]:
+    """The forms, most frequent first, then alphabetical."""
+    if len(forms) == 1:
+        return list(forms)
+    return [f for f, _ in sorted(forms.items(), key=lambda x: (-x[1], x[0]))]
 
 
 def _check_text(value: Any) -> str:
@@ -1588,8 +1597,7 @@ class LabelDiscovery(BaseExtractor):
             order = sorted(n_docs, key=lambda c: (-n_docs[c], -n_mentions[c], display[c]))
             actors = pd.DataFrame({
                 "actor": [display[c] for c in order],
-                "aliases": [[f for f, _ in sorted(actor_forms[c].items(), key=lambda x: (-x[1], x[0]))]
-                            for c in order],
+                "aliases": [_by_count(actor_forms[c]) for c in order],
                 "n_docs": [n_docs[c] for c in order],
                 "n_mentions": [n_mentions[c] for c in order],
                 "n_labels": [n_labels[c] for c in order],
