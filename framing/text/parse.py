@@ -1024,7 +1024,8 @@ def _parse_text(text: str) -> ParsedText:
     for sid, (lo, n) in enumerate(zip(firsts, sizes)):
         if n:
             tags[lo] = _FIRST_TAGS[words[lo]]
-            if n > 2 and _case_of_classes(classes[lo : lo + n]):
+            # more than a fifth of the words long and in lower case: neither in capitals nor in title case
+            if n > 2 and classes.count("l", lo, lo + n) * 5 <= n and _case_of_classes(classes[lo : lo + n]):
                 whole.add(sid)
     for sid in sorted(whole):
         lo, hi = firsts[sid], firsts[sid] + sizes[sid]
@@ -1053,13 +1054,16 @@ def _parse_text(text: str) -> ParsedText:
     open_ends = [lo + n for lo, n in zip(firsts, sizes) if n and codes[lo + n - 1] != "x"]
     if open_ends and open_ends[-1] == len(codes):
         del open_ends[-1]  # the last sentence needs none
-    if open_ends:
-        codes = "x".join([codes[a:b] for a, b in zip([0, *open_ends], [*open_ends, len(codes)])])
-    chunked = list(chain.from_iterable(map(_STRETCHES.__getitem__, _find_stretches(codes))))
-    for q, e in enumerate(reversed(open_ends)):
-        del chunked[e + len(open_ends) - 1 - q]
+    if not open_ends:
+        chunks = tuple(chain.from_iterable(map(_STRETCHES.__getitem__, _find_stretches(codes))))
+    else:
+        bounds = list(zip([0, *open_ends], [*open_ends, len(codes)]))
+        codes = "x".join([codes[a:b] for a, b in bounds])
+        chunked = list(chain.from_iterable(map(_STRETCHES.__getitem__, _find_stretches(codes))))
+        # the tokens between two x put in, shifted by the number of x before them
+        chunks = tuple(chain.from_iterable([chunked[a + q : b + q] for q, (a, b) in enumerate(bounds)]))
     return ParsedText(tuple(all_texts), array("q", all_starts), array("q", all_ends), tuple(tags),
-                      tuple(chunked), tuple(sizes))
+                      chunks, tuple(sizes))
 
 
 def _tokens_of(columns: ParsedText) -> list[Token]:
