@@ -1096,6 +1096,13 @@ def _by_count(forms: dict[str, int]) -> list[str]:
     return [f for f, _ in sorted(forms.items(), key=lambda x: (-x[1], x[0]))]
 
 
+def _most_common_kind(kinds: Counter[str]) -> str:
+    """The kind seen most often (ties: alphabetical)."""
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    return max(sorted(kinds), key=kinds.__getitem__)
+
+
 def _check_text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a str, found {type(value).__name__}; convert the value to str first")
@@ -1135,7 +1142,9 @@ class _Linker:
 
     @classmethod
     def build(cls, seen_docs: Counter[tuple[str, ...]], min_docs: int, modifiers: frozenset[str],
-              common: frozenset[str]) -> "_Linker":
+              common: frozenset[str]) -> tuple["_Linker", dict[tuple[str, ...], list[tuple[str, ...]]]]:
+        """The linker of the keys of ``seen_docs``, and each key's parts among them (for
+        :func:`_canonical_keys`)."""
         keys = sorted(seen_docs, key=lambda k: (-len(k), k))
         by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for k in keys:
@@ -1169,7 +1178,7 @@ class _Linker:
             if k in reliable:
                 rel_by_last[k[-1]].append(k)
         return cls(min_docs, reliable, {w: tuple(ks) for w, ks in rel_by_last.items()}, max_rel, max_all, weight,
-                   modifiers, common)
+                   modifiers, common), parts
 
 
 def _parts_among(b: tuple[str, ...], keys: AbstractSet[tuple[str, ...]],
@@ -1225,6 +1234,42 @@ def _canonical_key(key: tuple[str, ...], linker: _Linker) -> tuple[str, ...]:
         if best is not None:
             return best
     return key
+
+
+def _canonical_keys(linker: _Linker, parts: dict[tuple[str, ...], list[tuple[str, ...]]]
+                    ) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """:func:`_canonical_key` of every key the linker was built from, given each key's parts among
+    them (from :meth:`_Linker.build`): the same actors, from the part-of pairs already judged rather
+    than by comparing each key with every key ending alike."""
+    supers: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)  # key -> the keys it is part of
+    for b, ps in parts.items():
+        for a in ps:
+            supers[a].append(b)
+    max_rel = {k for ks in linker.maximal_reliable_by_last.values() for k in ks}
+    max_all = {k for ks in linker.maximal_all_by_last.values() for k in ks}
+    weight = linker.weight
+
+    def best(cands: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+        # as _best_super: most articles, most words, alphabetical
+        return min(cands, key=lambda b: (-weight.get(b, 0), -len(b), b)) if cands else None
+
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key in parts:
+        if len(key) == 1 and _is_affiliation(key[0], linker.modifiers):
+            out[key] = key
+            continue
+        sup = supers.get(key, ())
+        found = best([b for b in sup if b in max_rel])
+        if found is None and key not in linker.reliable:
+            # a rare long form: its longest reliable full name (first by words, then alphabetical)
+            full = [r for r in parts[key] if len(r) > 1 and r in linker.reliable]
+            if full:
+                first = min(full, key=lambda r: (-len(r), r))
+                found = best([b for b in supers.get(first, ()) if b in max_rel]) or first
+        if found is None and len(key) == 1 and not _is_common_word(key[0]):
+            found = best([b for b in sup if b in max_all])
+        out[key] = key if found is None else found
+    return out
 
 
 def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFrame:
@@ -1547,8 +1592,10 @@ class LabelDiscovery(BaseExtractor):
         for names, labels in analyses:
             per_doc.append((names, labels, _link_in_doc(names, common)))
         state.analyses = analyses = []
-        linker = _Linker.build(seen_docs, self.min_name_docs, cfg.modifiers, common)
-        canon = {k: _canonical_key(k, linker) for k in written}
+        linker, parts = _Linker.build(seen_docs, self.min_name_docs, cfg.modifiers, common)
+        canon_of = _canonical_keys(linker, parts)
+        del parts
+        canon = {k: canon_of[k] for k in written}
         display: dict[tuple[str, ...], str] = {}
         for c in sorted(set(canon.values())):
             display[c] = _longest_surface(written.get(c) or {" ".join(c): 1})
@@ -1615,7 +1662,7 @@ class LabelDiscovery(BaseExtractor):
         self._pair_column_ = column
         self._feature_list_ = sorted(set(column.values()))
         vocab_rows = [
-            {"actor": p[0], "descriptor": p[1], "kind": max(sorted(pair_kind[p]), key=lambda k: pair_kind[p][k]),
+            {"actor": p[0], "descriptor": p[1], "kind": _most_common_kind(pair_kind[p]),
              "count": pair_count[p], "n_docs": pair_docs[p], "feature": (f"{self.prefix}__{column[p]}" if p in column else "")}
             for p in sorted(pair_count, key=lambda p: (-pair_count[p], p))
         ]

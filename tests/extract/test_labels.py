@@ -416,13 +416,14 @@ def test_title_of_rule_reads_the_phrase_before_even_without_a_proper_noun():
         ("Dan Coats", "Director of National Intelligence", "title", toks[2].start)]
 
 
-def test_linker_maximal_keys_and_weights_match_their_definition():
+def test_linker_maximal_keys_weights_and_actors_match_their_definition():
     # maximal keys and their weights, found by looking up each key's possible parts, against
-    # every pair of keys ending alike compared (names of more than 12 words included)
+    # every pair of keys ending alike compared (names of more than 12 words included); the actors of
+    # all keys from the parts found in the build, against each key compared with the keys ending alike
     import random
     from collections import Counter, defaultdict
 
-    from framing.extract.labels import _Linker, _part_of
+    from framing.extract.labels import _canonical_key, _canonical_keys, _Linker, _part_of
 
     rng = random.Random(3)
     vocab = ["ahmed", "sharaa", "al", "white", "house", "north", "korea", "john", "mccain", "bill", "x"]
@@ -432,7 +433,7 @@ def test_linker_maximal_keys_and_weights_match_their_definition():
         seen[tuple(rng.choice(vocab) for _ in range(n - 1)) + (rng.choice(["sharaa", "house", "korea", "x"]),)] += \
             rng.randint(1, 4)
     common = frozenset({"white", "north", "x"})
-    linker = _Linker.build(seen, 2, frozenset(), common)
+    linker, parts = _Linker.build(seen, 2, frozenset(), common)
     keys = sorted(seen, key=lambda k: (-len(k), k))
     by_last = defaultdict(list)
     for k in keys:
@@ -452,6 +453,13 @@ def test_linker_maximal_keys_and_weights_match_their_definition():
     for m, w in linker.weight.items():
         assert w == sum(seen[b] for b in by_last[m[-1]] if b == m or _part_of(b, m, common))
     assert any(len(k) > 12 for k in keys) and len(linker.weight) > 10
+    # the parts found in the build are exactly the shorter keys each key is made of
+    for b in keys:
+        assert sorted(parts[b]) == sorted(a for a in keys if _part_of(a, b, common))
+    # the actors of all keys at once equal those found key by key
+    canon = _canonical_keys(linker, parts)
+    assert canon == {k: _canonical_key(k, linker) for k in keys}
+    assert sum(canon[k] != k for k in keys) > 20
 
 
 def test_lower_case_word_scan_matches_its_definition():
