@@ -1144,7 +1144,7 @@ class _Linker:
     def build(cls, seen_docs: Counter[tuple[str, ...]], min_docs: int, modifiers: frozenset[str],
               common: frozenset[str]) -> tuple["_Linker", dict[tuple[str, ...], list[tuple[str, ...]]]]:
         """The linker of the keys of ``seen_docs``, and each key's parts among them (for
-        :func:`_canonical_keys`)."""
+        :class:`_PartIndex`)."""
         keys = sorted(seen_docs, key=lambda k: (-len(k), k))
         by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for k in keys:
@@ -1206,70 +1206,74 @@ def _parts_among(b: tuple[str, ...], keys: AbstractSet[tuple[str, ...]],
     return found
 
 
+@dataclass
+class _PartIndex:
+    """The part-of pairs :meth:`_Linker.build` judged, both ways, for the keys it was built from:
+    ``parts`` (key -> the shorter keys it is made of), ``supers`` (key -> the longer keys it is part
+    of) and the members of the linker's pools of maximal keys."""
+
+    parts: dict[tuple[str, ...], list[tuple[str, ...]]]
+    supers: dict[tuple[str, ...], list[tuple[str, ...]]]
+    members: dict[int, frozenset[tuple[str, ...]]]  # id of a pool of the linker -> its keys
+
+    @classmethod
+    def of(cls, linker: _Linker, parts: dict[tuple[str, ...], list[tuple[str, ...]]]) -> "_PartIndex":
+        supers: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        for b, ps in parts.items():
+            for a in ps:
+                supers[a].append(b)
+        pools = (linker.maximal_reliable_by_last, linker.maximal_all_by_last)
+        return cls(parts, supers, {id(pool): frozenset(k for ks in pool.values() for k in ks) for pool in pools})
+
+
 def _best_super(key: tuple[str, ...], pool: dict[str, tuple[tuple[str, ...], ...]],
-                linker: _Linker) -> tuple[str, ...] | None:
+                linker: _Linker, index: _PartIndex | None = None) -> tuple[str, ...] | None:
     """The best key of ``pool`` that ``key`` is a proper part of: most articles, most words, alphabetical."""
-    cands = [b for b in pool.get(key[-1], ()) if _part_of(key, b, linker.common)]
+    if index is not None and key in index.parts:
+        members = index.members[id(pool)]
+        cands = [b for b in index.supers.get(key, ()) if b in members]
+    else:
+        cands = [b for b in pool.get(key[-1], ()) if _part_of(key, b, linker.common)]
     if not cands:
         return None
     return min(cands, key=lambda b: (-linker.weight.get(b, 0), -len(b), b))
 
 
-def _canonical_key(key: tuple[str, ...], linker: _Linker) -> tuple[str, ...]:
-    """Corpus-level actor of a (within-article linked) key; see the module docstring."""
+def _longest_reliable_part(key: tuple[str, ...], linker: _Linker, index: _PartIndex | None = None
+                           ) -> tuple[str, ...] | None:
+    """The longest (then alphabetically first) reliable key of more than one word that is part of ``key``."""
+    if index is not None and key in index.parts:
+        full = [r for r in index.parts[key] if len(r) > 1 and r in linker.reliable]
+        return min(full, key=lambda r: (-len(r), r)) if full else None
+    # reliable_by_last is in that order
+    return next((r for r in linker.reliable_by_last.get(key[-1], ()) if len(r) > 1 and _part_of(r, key, linker.common)),
+                None)
+
+
+def _canonical_key(key: tuple[str, ...], linker: _Linker, index: _PartIndex | None = None) -> tuple[str, ...]:
+    """Corpus-level actor of a (within-article linked) key; see the module docstring.
+
+    ``index`` (the part-of pairs of the fitted keys) gives the same answer for
+    those keys, faster: candidates are looked up instead of compared with
+    every key ending alike.
+    """
     if len(key) == 1 and _is_affiliation(key[0], linker.modifiers):
         return key  # "Republicans" is not "Alabama Republicans"
-    best = _best_super(key, linker.maximal_reliable_by_last, linker)
+    best = _best_super(key, linker.maximal_reliable_by_last, linker, index)
     if best is not None:
         return best
     if key not in linker.reliable:
         # a rare long form: the actor of its longest reliable full name ("Arizonan John McCain")
-        parts = [r for r in linker.reliable_by_last.get(key[-1], ()) if len(r) > 1 and _part_of(r, key, linker.common)]
-        if parts:
-            return _best_super(parts[0], linker.maximal_reliable_by_last, linker) or parts[0]
+        full = _longest_reliable_part(key, linker, index)
+        if full is not None:
+            return _best_super(full, linker.maximal_reliable_by_last, linker, index) or full
     if len(key) == 1 and not _is_common_word(key[0]):
         # a surname seen only with one rare full name ("Sharaa" -> "Ahmed al-Sharaa"); common words
         # ("Congress", "State") are not linked to rare longer names
-        best = _best_super(key, linker.maximal_all_by_last, linker)
+        best = _best_super(key, linker.maximal_all_by_last, linker, index)
         if best is not None:
             return best
     return key
-
-
-def _canonical_keys(linker: _Linker, parts: dict[tuple[str, ...], list[tuple[str, ...]]]
-                    ) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """:func:`_canonical_key` of every key the linker was built from, given each key's parts among
-    them (from :meth:`_Linker.build`): the same actors, from the part-of pairs already judged rather
-    than by comparing each key with every key ending alike."""
-    supers: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)  # key -> the keys it is part of
-    for b, ps in parts.items():
-        for a in ps:
-            supers[a].append(b)
-    max_rel = {k for ks in linker.maximal_reliable_by_last.values() for k in ks}
-    max_all = {k for ks in linker.maximal_all_by_last.values() for k in ks}
-    weight = linker.weight
-
-    def best(cands: list[tuple[str, ...]]) -> tuple[str, ...] | None:
-        # as _best_super: most articles, most words, alphabetical
-        return min(cands, key=lambda b: (-weight.get(b, 0), -len(b), b)) if cands else None
-
-    out: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for key in parts:
-        if len(key) == 1 and _is_affiliation(key[0], linker.modifiers):
-            out[key] = key
-            continue
-        sup = supers.get(key, ())
-        found = best([b for b in sup if b in max_rel])
-        if found is None and key not in linker.reliable:
-            # a rare long form: its longest reliable full name (first by words, then alphabetical)
-            full = [r for r in parts[key] if len(r) > 1 and r in linker.reliable]
-            if full:
-                first = min(full, key=lambda r: (-len(r), r))
-                found = best([b for b in supers.get(first, ()) if b in max_rel]) or first
-        if found is None and len(key) == 1 and not _is_common_word(key[0]):
-            found = best([b for b in sup if b in max_all])
-        out[key] = key if found is None else found
-    return out
 
 
 def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFrame:
@@ -1593,9 +1597,9 @@ class LabelDiscovery(BaseExtractor):
             per_doc.append((names, labels, _link_in_doc(names, common)))
         state.analyses = analyses = []
         linker, parts = _Linker.build(seen_docs, self.min_name_docs, cfg.modifiers, common)
-        canon_of = _canonical_keys(linker, parts)
-        del parts
-        canon = {k: canon_of[k] for k in written}
+        index = _PartIndex.of(linker, parts)
+        canon = {k: _canonical_key(k, linker, index) for k in written}
+        del parts, index
         display: dict[tuple[str, ...], str] = {}
         for c in sorted(set(canon.values())):
             display[c] = _longest_surface(written.get(c) or {" ".join(c): 1})

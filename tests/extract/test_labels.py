@@ -423,7 +423,7 @@ def test_linker_maximal_keys_weights_and_actors_match_their_definition():
     import random
     from collections import Counter, defaultdict
 
-    from framing.extract.labels import _canonical_key, _canonical_keys, _Linker, _part_of
+    from framing.extract.labels import _canonical_key, _Linker, _part_of, _PartIndex
 
     rng = random.Random(3)
     vocab = ["ahmed", "sharaa", "al", "white", "house", "north", "korea", "john", "mccain", "bill", "x"]
@@ -457,7 +457,8 @@ def test_linker_maximal_keys_weights_and_actors_match_their_definition():
     for b in keys:
         assert sorted(parts[b]) == sorted(a for a in keys if _part_of(a, b, common))
     # the actors of all keys at once equal those found key by key
-    canon = _canonical_keys(linker, parts)
+    index = _PartIndex.of(linker, parts)
+    canon = {k: _canonical_key(k, linker, index) for k in keys}
     assert canon == {k: _canonical_key(k, linker) for k in keys}
     assert sum(canon[k] != k for k in keys) > 20
 
