@@ -166,7 +166,7 @@ def _join_pieces(extractor: Any, X: Any, pieces: list[tuple[int, Any]], results:
         mentions.append(piece_mentions)
     names = list(extractor.feature_names_)
     matrix = np.vstack(values) if values else np.zeros((0, len(names)))
-    features = pd.DataFrame(matrix, columns=names, index=pd.Index(ids, name="doc_id"))
+    features = pd.DataFrame(matrix, columns=names, index=pd.Index(ids, name="doc_id"), copy=False)  # a new matrix
     nonempty = [m for m in mentions if len(m)]
     if not nonempty:
         table = mentions[0]
@@ -393,7 +393,7 @@ def _features_frame(corpus: pd.DataFrame, values: np.ndarray, extractor: Any,
     for c in meta_columns:
         data[c] = pd.Series(corpus[c].tolist() if c in corpus.columns else [None] * len(corpus), dtype=object)
     frame = pd.DataFrame(data)
-    feats = pd.DataFrame(np.asarray(values, dtype=float), columns=list(extractor.feature_names_))
+    feats = pd.DataFrame(np.asarray(values, dtype=float), columns=list(extractor.feature_names_), copy=False)
     return pd.concat([frame, feats], axis=1)
 
 

@@ -269,5 +269,6 @@ class BaseExtractor(TransformerMixin, BaseEstimator):
 
             return parallel_extract(self, X, n_jobs=n_jobs)
         ids, values, mentions = self._run(X, with_mentions=True)
-        features = pd.DataFrame(values, columns=self.feature_names_, index=pd.Index(ids, name="doc_id"))
+        # the matrix was made for this table: wrapped, not copied (pandas copies arrays by default)
+        features = pd.DataFrame(values, columns=self.feature_names_, index=pd.Index(ids, name="doc_id"), copy=False)
         return features, mentions
