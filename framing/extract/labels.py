@@ -120,7 +120,7 @@ import hashlib
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence, Set as AbstractSet
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field as _dc_field
 from functools import lru_cache, partial
 from itertools import combinations, compress
@@ -1096,6 +1096,11 @@ def _by_count(forms: dict[str, int]) -> list[str]:
     return [f for f, _ in sorted(forms.items(), key=lambda x: (-x[1], x[0]))]
 
 
+def _most_first(items: Iterable[Any], count: Mapping[Any, int]) -> list[Any]:
+    """``items`` by decreasing ``count``, ties in increasing order (two stable sorts, no key tuples)."""
+    return sorted(sorted(items), key=count.__getitem__, reverse=True)
+
+
 def _most_common_kind(kinds: Counter[str]) -> str:
     """The kind seen most often (ties: alphabetical)."""
     if len(kinds) == 1:
@@ -1145,7 +1150,7 @@ class _Linker:
               common: frozenset[str]) -> tuple["_Linker", dict[tuple[str, ...], list[tuple[str, ...]]]]:
         """The linker of the keys of ``seen_docs``, and each key's parts among them (for
         :class:`_PartIndex`)."""
-        keys = sorted(seen_docs, key=lambda k: (-len(k), k))
+        keys = sorted(sorted(seen_docs), key=len, reverse=True)  # longest first, then alphabetical (stable sorts)
         by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for k in keys:
             by_last[k[-1]].append(k)
@@ -1645,7 +1650,8 @@ class LabelDiscovery(BaseExtractor):
         actor_cols = ["actor", "aliases", "n_docs", "n_mentions", "n_labels"]
         if n_docs:
             # most articles first, then most mentions, then by name (names are distinct)
-            order = sorted(n_docs, key=lambda c: (-n_docs[c], -n_mentions[c], display[c]))
+            order = sorted(sorted(sorted(n_docs, key=display.__getitem__), key=n_mentions.__getitem__, reverse=True),
+                           key=n_docs.__getitem__, reverse=True)
             actors = pd.DataFrame({
                 "actor": [display[c] for c in order],
                 "aliases": [_by_count(actor_forms[c]) for c in order],
@@ -1657,7 +1663,7 @@ class LabelDiscovery(BaseExtractor):
             actors = pd.DataFrame([], columns=actor_cols)
         self.actors_ = actors
         kept = [p for p in pair_count if pair_count[p] >= self.min_count]
-        kept.sort(key=lambda p: (-pair_count[p], p))
+        kept = _most_first(kept, pair_count)
         if self.max_features is not None:
             kept = kept[: self.max_features]
         column: dict[tuple[str, str], str] = {}
@@ -1668,7 +1674,7 @@ class LabelDiscovery(BaseExtractor):
         vocab_rows = [
             {"actor": p[0], "descriptor": p[1], "kind": _most_common_kind(pair_kind[p]),
              "count": pair_count[p], "n_docs": pair_docs[p], "feature": (f"{self.prefix}__{column[p]}" if p in column else "")}
-            for p in sorted(pair_count, key=lambda p: (-pair_count[p], p))
+            for p in _most_first(pair_count, pair_count)
         ]
         self.vocabulary_ = pd.DataFrame(vocab_rows, columns=["actor", "descriptor", "kind", "count", "n_docs", "feature"])
         if not column:
