@@ -1014,12 +1014,11 @@ def _extend_pp(s: _Sentence, segs: _Segments, j: int, n: int) -> int | None:
 @lru_cache(maxsize=4096)
 def _analyze_text(text: str, field: str, cfg: _Config) -> _Analysis:
     with gc_paused():
-        return _analyze_sentences(_sentences_of(parse_columns(text)), field, cfg, text)
+        return _analyze_sentences(_sentences_of(parse_columns(text)), field, cfg)
 
 
-# Names, descriptors, and the words written in lower case (each once, in order of first appearance):
-# a tuple of plain tuples and strings, which the garbage collector stops tracking.
-_Analysis = tuple[tuple[_Name, ...], tuple[_Label, ...], tuple[str, ...]]
+# Names and descriptors: a tuple of plain tuples and strings, which the garbage collector stops tracking.
+_Analysis = tuple[tuple[_Name, ...], tuple[_Label, ...]]
 
 
 def _sentences_of(parsed: ParsedText) -> Iterator[tuple[int, _Sentence]]:
@@ -1034,9 +1033,8 @@ def _sentences_of(parsed: ParsedText) -> Iterator[tuple[int, _Sentence]]:
         lo = hi
 
 
-def _analyze_sentences(sentences: Iterable[tuple[int, _Sentence]], field: str, cfg: _Config, text: str) -> _Analysis:
-    """Names, descriptors, and the words written in lower case (for linking), given the numbered
-    sentences of ``text``."""
+def _analyze_sentences(sentences: Iterable[tuple[int, _Sentence]], field: str, cfg: _Config) -> _Analysis:
+    """Names and descriptors, given the numbered sentences of a text."""
     names: list[_Name] = []
     labels: list[_Label] = []
     wf = _word_flags(cfg)
@@ -1045,7 +1043,12 @@ def _analyze_sentences(sentences: Iterable[tuple[int, _Sentence]], field: str, c
         if nm:
             names.extend(nm)
             labels.extend(lb)
-    return tuple(names), tuple(labels), tuple(dict.fromkeys(_LOWER_WORD_RE.findall(" " + text)))
+    return tuple(names), tuple(labels)
+
+
+def _lower_words(text: str) -> list[str]:
+    """The words written in lower case in ``text`` (for linking; repeated as often as they occur)."""
+    return _LOWER_WORD_RE.findall(" " + text)
 
 
 # A word written in lower case (after a space or punctuation, not a capital).
@@ -1311,8 +1314,8 @@ def find_labels(text: str, *, field: str = "text", **options: Any) -> pd.DataFra
     """
     text = _check_text(text)
     cfg = LabelDiscovery(fields=(field,), **options)._config()
-    names, labels, lower = _analyze_text(text, field, cfg)
-    link = _link_in_doc(names, frozenset(lower))
+    names, labels = _analyze_text(text, field, cfg)
+    link = _link_in_doc(names, frozenset(_lower_words(text)))
     forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for nm in names:
         forms[link[nm[_N_KEY]]][nm[_N_TEXT]] += 1
@@ -1358,7 +1361,7 @@ class _FitState:
     form_count: Counter[tuple[tuple[str, ...], str]] = _dc_field(default_factory=Counter)  # (key, form) -> mentions
     analyses: list[tuple[tuple[_Name, ...], tuple[_Label, ...]]] = _dc_field(default_factory=list)
     lower: set[str] = _dc_field(default_factory=set)
-    reuse: dict[bytes, tuple[Sequence[_Name], Sequence[_Label], Sequence[tuple[str, ...]]]] = _dc_field(
+    reuse: dict[bytes, tuple[Sequence[_Name], Sequence[_Label]]] = _dc_field(
         default_factory=dict)
 
 
@@ -1510,8 +1513,7 @@ class LabelDiscovery(BaseExtractor):
         state.pop("_reuse", None)  # the names found in fit stay with this object: not pickled or sent to workers
         return state
 
-    def _analyze_doc(self, doc: Document, cfg: _Config
-                     ) -> tuple[Sequence[_Name], Sequence[_Label], Sequence[tuple[str, ...]]]:
+    def _analyze_doc(self, doc: Document, cfg: _Config) -> tuple[Sequence[_Name], Sequence[_Label]]:
         reuse = getattr(self, "_reuse", None)
         if reuse is not None:
             found = reuse.get(_doc_key(doc))
@@ -1519,22 +1521,24 @@ class LabelDiscovery(BaseExtractor):
                 return found
         return self._analyze_doc_fields(doc, cfg)
 
-    def _analyze_doc_fields(self, doc: Document, cfg: _Config) -> tuple[list[_Name], list[_Label], list[tuple[str, ...]]]:
-        """Names and descriptors of all fields, and the words each field writes in lower case."""
+    def _analyze_doc_fields(self, doc: Document, cfg: _Config, lower: set[str] | None = None
+                            ) -> tuple[list[_Name], list[_Label]]:
+        """Names and descriptors of all fields; the words they write in lower case are added to
+        ``lower`` when given (fit only: they are not kept with the analyses)."""
         names: list[_Name] = []
         labels: list[_Label] = []
-        lower: list[tuple[str, ...]] = []
         for field, text in doc.fields.items():
             if not text:
                 continue
             if self.backend == "spacy":
-                nm, lb, lw = _analyze_text_spacy(text, field, cfg, self.spacy_model)
+                nm, lb = _analyze_text_spacy(text, field, cfg, self.spacy_model)
             else:
-                nm, lb, lw = _analyze_text(text, field, cfg)
+                nm, lb = _analyze_text(text, field, cfg)
             names.extend(nm)
             labels.extend(lb)
-            lower.append(lw)
-        return names, labels, lower
+            if lower is not None:
+                lower.update(_lower_words(text))
+        return names, labels
 
     def _actor_of(self, key: tuple[str, ...], doc_link: dict[tuple[str, ...], tuple[str, ...]],
                   doc_names: Sequence[_Name]) -> tuple[tuple[str, ...], str]:
@@ -1571,12 +1575,11 @@ class LabelDiscovery(BaseExtractor):
         cfg = state.cfg
         with gc_paused():
             for doc in docs:
-                nm, lb, lw = self._analyze_doc_fields(doc, cfg)
+                nm, lb = self._analyze_doc_fields(doc, cfg, state.lower)
                 names, labels = tuple(nm), tuple(lb)  # tuples, which the garbage collector stops tracking
                 if len(state.reuse) < KEEP_ANALYSES:
-                    state.reuse[_doc_key(doc)] = (names, labels, ())
+                    state.reuse[_doc_key(doc)] = (names, labels)
                 state.analyses.append((names, labels))
-                state.lower.update(*lw)
                 if names:
                     state.seen_docs.update(set(map(_name_key, names)))
                     state.form_count.update(zip(map(_name_key, names), map(_name_text, names)))
@@ -1685,7 +1688,7 @@ class LabelDiscovery(BaseExtractor):
         return list(self._feature_list_)
 
     def _extract_doc(self, doc: Document) -> tuple[dict[str, float], list[dict[str, Any]]]:
-        names, labels, _ = self._analyze_doc(doc, self._cfg_)
+        names, labels = self._analyze_doc(doc, self._cfg_)
         if not labels:
             return {}, []
         link = _link_in_doc(names, self._linker_.common)
@@ -1715,7 +1718,7 @@ class LabelDiscovery(BaseExtractor):
         rows = []
         order = {f: i for i, f in enumerate(self._fields())}
         for doc in as_documents(X, self._fields()):
-            names, _, _ = self._analyze_doc(doc, self._cfg_)
+            names, _ = self._analyze_doc(doc, self._cfg_)
             link = _link_in_doc(names, self._linker_.common)
             for nm in sorted(names, key=lambda nm: (order[nm[_N_FIELD]], nm[_N_START], nm[_N_END])):
                 field, sid, start, end, _, key = nm
@@ -1776,7 +1779,7 @@ def _spacy_tokens(text: str, model: str) -> list[list[Token]]:
 
 def _analyze_text_spacy(text: str, field: str, cfg: _Config, model: str) -> _Analysis:
     sentences = ((sid, _Sentence.of_tokens(toks)) for sid, toks in enumerate(_spacy_tokens(text, model)))
-    return _analyze_sentences(sentences, field, cfg, text)
+    return _analyze_sentences(sentences, field, cfg)
 
 
 # --------------------------------------------------------------------------

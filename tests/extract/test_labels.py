@@ -244,7 +244,7 @@ def test_sklearn_contract(small_corpus):
     for a, b in zip(fitted.extract(small_corpus), fresh.extract(small_corpus)):
         pd.testing.assert_frame_equal(a, b)
     calls = []
-    fitted._analyze_doc_fields = lambda doc, cfg: calls.append(doc) or ([], [], [])
+    fitted._analyze_doc_fields = lambda doc, cfg, lower=None: calls.append(doc) or ([], [])
     fitted.transform(small_corpus)
     assert calls == []
     fitted.transform(["Kremlin spokesman Dmitry Peskov said."])
