@@ -1622,41 +1622,46 @@ class LabelDiscovery(BaseExtractor):
         self.canon_ = canon
         self.display_ = display
         self._linker_ = linker
-        # inventory and vocabulary
-        n_docs: Counter[tuple[str, ...]] = Counter()
-        n_mentions: Counter[tuple[str, ...]] = Counter()
-        n_labels: Counter[tuple[str, ...]] = Counter()
+        # inventory and vocabulary, the actors numbered (small ints are cheaper to count than key tuples)
+        actor_keys = list(dict.fromkeys(canon.values()))  # number -> actor
+        number = {c: i for i, c in enumerate(actor_keys)}
+        actor_of_key = {k: number[c] for k, c in canon.items()}
+        names_of = [display[c] for c in actor_keys]  # number -> display name
+        n_docs: Counter[int] = Counter()
+        n_mentions: Counter[int] = Counter()
+        n_labels: Counter[int] = Counter()
         pair_count: Counter[tuple[str, str]] = Counter()
         pair_docs: Counter[tuple[str, str]] = Counter()
         pair_kind: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        actor_form_count: Counter[tuple[tuple[str, ...], str]] = Counter()
+        actor_form_count: Counter[tuple[int, str]] = Counter()
         for names, labels, link in per_doc:
             if not names:
                 continue
-            doc_actors = [canon[link[k]] for k in map(_name_key, names)]
+            actor_in_doc = {k: actor_of_key[linked] for k, linked in link.items()}
+            doc_actors = list(map(actor_in_doc.__getitem__, map(_name_key, names)))
             n_mentions.update(doc_actors)
             actor_form_count.update(zip(doc_actors, map(_name_text, names)))
             n_docs.update(set(doc_actors))
             doc_pairs = set()
             for nm, _, _, descriptor, kind in labels:
-                c = canon[link[nm[_N_KEY]]]
+                c = actor_in_doc[nm[_N_KEY]]
                 n_labels[c] += 1
-                pair = (display[c], descriptor.lower())
+                pair = (names_of[c], descriptor.lower())
                 pair_count[pair] += 1
                 pair_kind[pair][kind] += 1
                 doc_pairs.add(pair)
             for pair in doc_pairs:
                 pair_docs[pair] += 1
-        actor_forms: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
+        actor_forms: dict[int, dict[str, int]] = defaultdict(dict)
         for (c, form), count in actor_form_count.items():
             actor_forms[c][form] = count
         actor_cols = ["actor", "aliases", "n_docs", "n_mentions", "n_labels"]
         if n_docs:
             # most articles first, then most mentions, then by name (names are distinct)
-            order = sorted(sorted(sorted(n_docs, key=display.__getitem__), key=n_mentions.__getitem__, reverse=True),
+            order = sorted(sorted(sorted(n_docs, key=names_of.__getitem__), key=n_mentions.__getitem__, reverse=True),
                            key=n_docs.__getitem__, reverse=True)
             actors = pd.DataFrame({
-                "actor": [display[c] for c in order],
+                "actor": [names_of[c] for c in order],
                 "aliases": [_by_count(actor_forms[c]) for c in order],
                 "n_docs": [n_docs[c] for c in order],
                 "n_mentions": [n_mentions[c] for c in order],
