@@ -1092,23 +1092,18 @@ def _longest_surface(forms: dict[str, int]) -> str:
     return min(cands, key=lambda f: (-len(f.split()), -len(f), -forms[f], f))
 
 
-def _by_count(forms: dict[str, int]) -> list[str]:
-    """The forms, most frequent first, then alphabetical."""
-    if len(forms) == 1:
-        return list(forms)
-    return [f for f, _ in sorted(forms.items(), key=lambda x: (-x[1], x[0]))]
+def _most_first(counts: Mapping[Any, int]) -> list[Any]:
+    """The keys of ``counts``, highest count first, ties in increasing order (two stable sorts on plain
+    keys, no key tuples).
 
-
-def _most_first(items: Iterable[Any], count: Mapping[Any, int]) -> list[Any]:
-    """``items`` by decreasing ``count``, ties in increasing order (two stable sorts, no key tuples)."""
-    return sorted(sorted(items), key=count.__getitem__, reverse=True)
-
-
-def _most_common_kind(kinds: Counter[str]) -> str:
-    """The kind seen most often (ties: alphabetical)."""
-    if len(kinds) == 1:
-        return next(iter(kinds))
-    return max(sorted(kinds), key=kinds.__getitem__)
+    Examples
+    --------
+    >>> _most_first({"b": 2, "c": 1, "a": 2})
+    ['a', 'b', 'c']
+    """
+    if len(counts) == 1:
+        return list(counts)
+    return sorted(sorted(counts), key=counts.__getitem__, reverse=True)
 
 
 def _check_text(value: Any) -> str:
@@ -1662,7 +1657,7 @@ class LabelDiscovery(BaseExtractor):
                            key=n_docs.__getitem__, reverse=True)
             actors = pd.DataFrame({
                 "actor": [names_of[c] for c in order],
-                "aliases": [_by_count(actor_forms[c]) for c in order],
+                "aliases": [_most_first(actor_forms[c]) for c in order],
                 "n_docs": [n_docs[c] for c in order],
                 "n_mentions": [n_mentions[c] for c in order],
                 "n_labels": [n_labels[c] for c in order],
@@ -1670,8 +1665,8 @@ class LabelDiscovery(BaseExtractor):
         else:
             actors = pd.DataFrame([], columns=actor_cols)
         self.actors_ = actors
-        kept = [p for p in pair_count if pair_count[p] >= self.min_count]
-        kept = _most_first(kept, pair_count)
+        pairs = _most_first(pair_count)  # the vocabulary's order; the features are its first pairs
+        kept = [p for p in pairs if pair_count[p] >= self.min_count]
         if self.max_features is not None:
             kept = kept[: self.max_features]
         column: dict[tuple[str, str], str] = {}
@@ -1680,9 +1675,9 @@ class LabelDiscovery(BaseExtractor):
         self._pair_column_ = column
         self._feature_list_ = sorted(set(column.values()))
         vocab_rows = [
-            {"actor": p[0], "descriptor": p[1], "kind": _most_common_kind(pair_kind[p]),
+            {"actor": p[0], "descriptor": p[1], "kind": _most_first(pair_kind[p])[0],
              "count": pair_count[p], "n_docs": pair_docs[p], "feature": (f"{self.prefix}__{column[p]}" if p in column else "")}
-            for p in _most_first(pair_count, pair_count)
+            for p in pairs
         ]
         self.vocabulary_ = pd.DataFrame(vocab_rows, columns=["actor", "descriptor", "kind", "count", "n_docs", "feature"])
         if not column:

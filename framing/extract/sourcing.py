@@ -73,12 +73,12 @@ from __future__ import annotations
 import logging
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import accumulate, chain, repeat
 from typing import Any, NamedTuple
 
-from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document
+from framing.extract.base import DEFAULT_FIELDS, BaseExtractor, Document, sentence_id_at
 from framing.text.match import longest_first
 from framing.text.parse import ParsedText, parse_columns
 
@@ -1043,8 +1043,7 @@ class SourcingFeatures(BaseExtractor):
                         last_any = key
                         if named:
                             last_named = key
-            # sentence_id_at without its key function: bisect the sentence starts directly
-            sentence_starts = [start for start, _ in sentence_spans(text)]
+            spans = sentence_spans(text)
             for m in res["mentions"]:
                 kind = m["kind"]
                 if kind in kinds:
@@ -1058,7 +1057,7 @@ class SourcingFeatures(BaseExtractor):
                     attributed += 1
                 # the row is analyze_text's own dict, completed in place (one dict per mention)
                 m["field"] = field
-                m["sentence_id"] = max(bisect_right(sentence_starts, m["start"]) - 1, 0)
+                m["sentence_id"] = sentence_id_at(spans, m["start"])
                 mentions.append(m)
         n_speakers = len(speakers)
         values = {

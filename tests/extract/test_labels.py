@@ -503,6 +503,39 @@ def test_real_datasets_sample(data_dir, name):
         if f is not None:
             expected.loc[row.doc_id, f] += 1
     pd.testing.assert_frame_equal(feats, expected)
+    check_tables_against_mentions(est, corpus, ments)
+
+
+def check_tables_against_mentions(est: LabelDiscovery, corpus: pd.DataFrame, ments: pd.DataFrame) -> None:
+    """The actor and vocabulary tables of a fit, counted again from the mentions of the same corpus."""
+    names = est.actor_mentions(corpus)
+    by_actor = names.groupby("actor")
+    actors = pd.DataFrame({"n_docs": by_actor["doc_id"].nunique(), "n_mentions": by_actor.size()})
+    actors["n_labels"] = ments.groupby("actor").size().reindex(actors.index, fill_value=0)
+    actors = actors.reset_index().sort_values(["n_docs", "n_mentions", "actor"], ascending=[False, False, True])
+    got = est.actors_[["actor", "n_docs", "n_mentions", "n_labels"]]
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), actors.reset_index(drop=True), check_dtype=False)
+    # every actor's aliases: the ways its names were written (words joined by one space, straight
+    # quotes and hyphens), most frequent first, ties alphabetical
+    plain = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
+    forms = names.assign(form=[" ".join(m.split()).translate(plain) for m in names["matched"]])
+    counted = forms.groupby(["actor", "form"]).size().rename("n").reset_index()
+    counted = counted.sort_values(["actor", "n", "form"], ascending=[True, False, True])
+    aliases = {a: g["form"].tolist() for a, g in counted.groupby("actor")}
+    assert dict(zip(est.actors_["actor"], est.actors_["aliases"])) == aliases
+    pairs = ments.assign(descriptor=ments["descriptor"].str.lower())
+    rows = []
+    for (actor, descriptor), g in pairs.groupby(["actor", "descriptor"]):
+        kinds = g["kind"].value_counts()
+        kind = sorted(kinds[kinds == kinds.max()].index)[0]  # most frequent, ties alphabetical
+        rows.append((actor, descriptor, kind, len(g), g["doc_id"].nunique()))
+    vocab = pd.DataFrame(rows, columns=["actor", "descriptor", "kind", "count", "n_docs"])
+    vocab = vocab.sort_values(["count", "actor", "descriptor"], ascending=[False, True, True])
+    got = est.vocabulary_[["actor", "descriptor", "kind", "count", "n_docs"]]
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), vocab.reset_index(drop=True), check_dtype=False)
+    # the features are the first pairs of the vocabulary
+    n_features = min(len(vocab), est.max_features)
+    assert (est.vocabulary_["feature"] != "").tolist() == [True] * n_features + [False] * (len(vocab) - n_features)
 
 
 @pytest.mark.data
