@@ -539,14 +539,16 @@ def _name_run(pos: list[str], texts: list[str], fl: list[int], i: int, j: int) -
         # a role without a name ("the House Speaker", "Syria's President"), a month or a day
         return None
     a = j - 1
+    common = f & _F_COMMON  # non-zero when every word of a:j is a common word
     while a > i:
         g = fl[a - 1]
         if pos[a - 1] not in _NAME_TAGS or not g & _F_CAPNNP or g & _F_STOP:
             break
-        if g & _F_OFFICE and not all(fl[x] & _F_COMMON for x in range(a, j)):
+        if g & _F_OFFICE and not common:
             break  # "Secretary of State Mike Pompeo": the person's name ends here
         a -= 1
-    if (f & _F_COMMON) if a == j - 1 else all(fl[x] & _F_COMMON for x in range(a, j)):
+        common &= g
+    if common:
         # "Free Syrian Army", "Democratic Party", "Justice Department": capitalized words before a
         # generic head join it
         while a > i:

@@ -91,7 +91,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress
-from operator import not_, sub
+from operator import sub
 from sys import intern
 from typing import NamedTuple
 
@@ -271,7 +271,7 @@ def _clitics_at(text: str, offset: int, texts: list[str], ends: list[int], lo: i
     return len(found) - n
 
 
-def _split_tokens(texts: list[str], starts: list[int], ends: list[int], at: list[int]
+def _split_tokens(texts: Sequence[str], starts: list[int], ends: list[int], at: list[int]
                   ) -> tuple[list[str], list[int], list[int]]:
     """The token lists with each token whose index is in ``at`` (ascending) split in two
     by :data:`_CLITIC_SPLITS`; the lists are built once, however many splits."""
@@ -404,6 +404,21 @@ def _case_class(w: str) -> str:
 
 
 _CASE_CLASSES = _Memo(_case_class)
+
+
+def _token_info(text: str) -> tuple[str, str, str, str]:
+    """``(text, word, tag, case class)`` of a token: ``word`` is ``text`` with its quotes and dashes
+    made plain, ``tag`` its tag anywhere but first in a sentence in ordinary case (:data:`_TAGS`), and
+    the case class that of :func:`_case_class`."""
+    word = text if text.isascii() else text.translate(_QUOTE_MAP)
+    return text, word, _TAGS[word], _CASE_CLASSES[word]
+
+
+#: :func:`_token_info` by token text.
+_TOKEN_INFO = _Memo(_token_info)
+#: :func:`_token_info` of the token of each piece (a token with the white space before it): one
+#: look-up gives what would take four, for the pieces of every sentence.
+_PIECE_INFO = _Memo(lambda piece: _TOKEN_INFO[intern(piece.lstrip())])
 
 _FIX_WORDS = frozenset(("'s", "'S", "'", '"')) | _NAME_PARTICLES
 
@@ -951,9 +966,11 @@ def _quote_marks(words: Sequence[str], texts: Sequence[str], starts: Sequence[in
 
 
 def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
-                         ) -> tuple[list[str], list[int], list[int], list[int]]:
+                         ) -> tuple[Sequence[str], list[int], list[int], list[int], Sequence[str], Sequence[str],
+                                    Sequence[str]]:
     """What :func:`_tokens` gives for each sentence span of ``text``, all sentences in one list each,
-    and the number of tokens of each sentence.
+    the number of tokens of each sentence, and the word, tag and case class of each token
+    (:func:`_token_info`).
 
     The pattern runs sentence by sentence; the steps that follow run once over
     the pieces of all sentences: each sentence's first offset is moved by the
@@ -973,14 +990,14 @@ def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
             if "'" in sentence or "’" in sentence:
                 apostrophes.append((sid, len(pieces), s, sentence))
             pieces += found
-            covered = s + sum(map(len, found))
+            covered = s + len(sentence.rstrip())  # the pieces tile the sentence up to its last token
     if not pieces:
-        return [], [], [], sizes
+        return [], [], [], sizes, [], [], []
     lengths = list(map(len, pieces))
     for k, gap in firsts:
         lengths[k] += gap
     ends = list(accumulate(lengths))
-    texts = list(map(_PIECE_TEXTS.__getitem__, pieces))
+    texts, words, tags, classes = zip(*map(_PIECE_INFO.__getitem__, pieces))
     starts = list(map(sub, ends, map(len, texts)))
     if apostrophes:
         # clitics, as _tokens splits them: found sentence by sentence, split in one pass
@@ -989,7 +1006,8 @@ def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
             sizes[sid] += _clitics_at(sentence, offset, texts, ends, lo, lo + sizes[sid], at)
         if at:
             texts, starts, ends = _split_tokens(texts, starts, ends, at)
-    return texts, starts, ends, sizes
+            texts, words, tags, classes = zip(*map(_TOKEN_INFO.__getitem__, texts))
+    return texts, starts, ends, sizes, words, tags, classes
 
 
 def _parse_text(text: str) -> ParsedText:
@@ -1007,16 +1025,11 @@ def _parse_text(text: str) -> ParsedText:
     in one (no chunk crosses an ``x``). Lemmas are left to
     :meth:`ParsedText.lemma`.
     """
-    all_texts, all_starts, all_ends, sizes = _tokens_of_sentences(text, sentence_spans(text))
-    words = all_texts
-    if not text.isascii():
-        # the few tokens with other characters than ASCII, with their quotes and dashes made plain
-        words = list(all_texts)
-        for k in compress(range(len(words)), map(not_, map(str.isascii, words))):
-            words[k] = words[k].translate(_QUOTE_MAP)
-    # tags as in a sentence in ordinary case, and the case class of every word
-    tags = list(map(_TAGS.__getitem__, words))
-    classes = "".join(map(_CASE_CLASSES.__getitem__, words))
+    # tokens, and the tag as in a sentence in ordinary case and the case class of every word
+    all_texts, all_starts, all_ends, sizes, words, word_tags, case_classes = _tokens_of_sentences(
+        text, sentence_spans(text))
+    tags = list(word_tags)
+    classes = "".join(case_classes)
     firsts = list(accumulate(sizes, initial=0))
     del firsts[-1]
     # the first word of each sentence, and the sentences in capitals or title case
