@@ -91,7 +91,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress
-from operator import sub
+from operator import itemgetter, sub
 from sys import intern
 from typing import NamedTuple
 
@@ -235,7 +235,7 @@ def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]
     if "'" in text or "’" in text:
         at: list[int] = []
         if _clitics_at(text, offset, texts, ends, 0, len(ends), at):
-            return _split_tokens(texts, starts, ends, at)
+            return _split_tokens(texts, starts, ends, at)[:3]
     return texts, starts, ends
 
 
@@ -271,13 +271,16 @@ def _clitics_at(text: str, offset: int, texts: list[str], ends: list[int], lo: i
     return len(found) - n
 
 
-def _split_tokens(texts: Sequence[str], starts: list[int], ends: list[int], at: list[int]
-                  ) -> tuple[list[str], list[int], list[int]]:
+def _split_tokens(texts: list[str], starts: list[int], ends: list[int], at: list[int],
+                  infos: list[tuple[str, str, str, str]] | None = None
+                  ) -> tuple[list[str], list[int], list[int], list[tuple[str, str, str, str]]]:
     """The token lists with each token whose index is in ``at`` (ascending) split in two
-    by :data:`_CLITIC_SPLITS`; the lists are built once, however many splits."""
+    by :data:`_CLITIC_SPLITS`; the lists are built once, however many splits. ``infos``,
+    when given, holds the :func:`_token_info` of each token, split along (else ``[]`` is returned)."""
     new_texts: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
+    new_infos: list[tuple[str, str, str, str]] = []
     prev = 0
     for k in at:
         new_texts += texts[prev:k]
@@ -289,11 +292,16 @@ def _split_tokens(texts: Sequence[str], starts: list[int], ends: list[int], at: 
         new_texts += (host, clitic)
         new_starts += (s, mid)
         new_ends += (mid, ends[k])
+        if infos is not None:
+            new_infos += infos[prev:k]
+            new_infos += (_TOKEN_INFO[host], _TOKEN_INFO[clitic])
         prev = k + 1
     new_texts += texts[prev:]
     new_starts += starts[prev:]
     new_ends += ends[prev:]
-    return new_texts, new_starts, new_ends
+    if infos is not None:
+        new_infos += infos[prev:]
+    return new_texts, new_starts, new_ends, new_infos
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -419,6 +427,7 @@ _TOKEN_INFO = _Memo(_token_info)
 #: :func:`_token_info` of the token of each piece (a token with the white space before it): one
 #: look-up gives what would take four, for the pieces of every sentence.
 _PIECE_INFO = _Memo(lambda piece: _TOKEN_INFO[intern(piece.lstrip())])
+_INFO_TEXT, _INFO_WORD, _INFO_TAG, _INFO_CLASS = map(itemgetter, range(4))
 
 _FIX_WORDS = frozenset(("'s", "'S", "'", '"')) | _NAME_PARTICLES
 
@@ -966,8 +975,7 @@ def _quote_marks(words: Sequence[str], texts: Sequence[str], starts: Sequence[in
 
 
 def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
-                         ) -> tuple[Sequence[str], list[int], list[int], list[int], Sequence[str], Sequence[str],
-                                    Sequence[str]]:
+                         ) -> tuple[list[str], list[int], list[int], list[int], list[str], list[str], str]:
     """What :func:`_tokens` gives for each sentence span of ``text``, all sentences in one list each,
     the number of tokens of each sentence, and the word, tag and case class of each token
     (:func:`_token_info`).
@@ -992,12 +1000,13 @@ def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
             pieces += found
             covered = s + len(sentence.rstrip())  # the pieces tile the sentence up to its last token
     if not pieces:
-        return [], [], [], sizes, [], [], []
+        return [], [], [], sizes, [], [], ""
     lengths = list(map(len, pieces))
     for k, gap in firsts:
         lengths[k] += gap
     ends = list(accumulate(lengths))
-    texts, words, tags, classes = zip(*map(_PIECE_INFO.__getitem__, pieces))
+    infos = list(map(_PIECE_INFO.__getitem__, pieces))
+    texts = list(map(_INFO_TEXT, infos))
     starts = list(map(sub, ends, map(len, texts)))
     if apostrophes:
         # clitics, as _tokens splits them: found sentence by sentence, split in one pass
@@ -1005,9 +1014,9 @@ def _tokens_of_sentences(text: str, spans: Sequence[tuple[int, int]]
         for sid, lo, offset, sentence in apostrophes:
             sizes[sid] += _clitics_at(sentence, offset, texts, ends, lo, lo + sizes[sid], at)
         if at:
-            texts, starts, ends = _split_tokens(texts, starts, ends, at)
-            texts, words, tags, classes = zip(*map(_TOKEN_INFO.__getitem__, texts))
-    return texts, starts, ends, sizes, words, tags, classes
+            texts, starts, ends, infos = _split_tokens(texts, starts, ends, at, infos)
+    words = texts if text.isascii() else list(map(_INFO_WORD, infos))
+    return texts, starts, ends, sizes, words, list(map(_INFO_TAG, infos)), "".join(map(_INFO_CLASS, infos))
 
 
 def _parse_text(text: str) -> ParsedText:
@@ -1026,10 +1035,7 @@ def _parse_text(text: str) -> ParsedText:
     :meth:`ParsedText.lemma`.
     """
     # tokens, and the tag as in a sentence in ordinary case and the case class of every word
-    all_texts, all_starts, all_ends, sizes, words, word_tags, case_classes = _tokens_of_sentences(
-        text, sentence_spans(text))
-    tags = list(word_tags)
-    classes = "".join(case_classes)
+    all_texts, all_starts, all_ends, sizes, words, tags, classes = _tokens_of_sentences(text, sentence_spans(text))
     firsts = list(accumulate(sizes, initial=0))
     del firsts[-1]
     # the first word of each sentence, and the sentences in capitals or title case
