@@ -416,10 +416,10 @@ _CASE_CLASSES = _Memo(_case_class)
 
 def _token_info(text: str) -> tuple[str, str, str, str]:
     """``(text, word, tag, case class)`` of a token: ``word`` is ``text`` with its quotes and dashes
-    made plain, ``tag`` its tag anywhere but first in a sentence in ordinary case (:data:`_TAGS`), and
-    the case class that of :func:`_case_class`."""
+    made plain, ``tag`` its tag anywhere but first in a sentence in ordinary case (:func:`_word_tag`),
+    and the case class that of :func:`_case_class`."""
     word = text if text.isascii() else text.translate(_QUOTE_MAP)
-    return text, word, _TAGS[word], _CASE_CLASSES[word]
+    return text, word, _word_tag(word), _case_class(word)
 
 
 #: :func:`_token_info` by token text.
