@@ -46,6 +46,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -82,6 +83,20 @@ def clear_caches() -> None:
             fn.cache_clear()
 
 
+class Round(NamedTuple):
+    """Articles per second of one round, the ratios to its baseline and the seconds of each extractor."""
+
+    base: float
+    parse: float
+    ours: float
+    together: float
+    sa: float
+    ratio: float
+    sa_ratio: float
+    words: float
+    timings: list[tuple[str, float]]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=500, help="number of AllSides articles measured per round (default 500)")
@@ -116,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             timings.append((name, time.perf_counter() - t0))
         return time.perf_counter() - t_all
 
-    def one_round(corpus: pd.DataFrame) -> dict[str, object]:
+    def one_round(corpus: pd.DataFrame) -> Round:
         """Baseline, the three extractors, fit_extract_together and the parse alone on ``corpus``."""
         texts = [t for f in fields for t in corpus[f] if t]
         t0 = time.perf_counter()
@@ -146,10 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         t_parse = time.perf_counter() - t0
         t_sa = sum(dt for name, dt in timings if not name.startswith("LabelDiscovery"))
         n = len(corpus)
-        return {"base": n / t_base, "ours": n / t_ours, "ratio": t_base / t_ours, "together": n / t_together,
-                "parse": n / t_parse, "sa": n / (t_parse + t_sa), "sa_ratio": t_base / (t_parse + t_sa),
-                "t_ours": t_ours, "timings": timings,
-                "words": sum(len(t.split()) for t in texts) / n}
+        return Round(base=n / t_base, parse=n / t_parse, ours=n / t_ours, together=n / t_together,
+                     sa=n / (t_parse + t_sa), ratio=t_base / t_ours, sa_ratio=t_base / (t_parse + t_sa),
+                     words=sum(len(t.split()) for t in texts) / n, timings=timings)
 
     # warm-up on other articles: lexicons, the tagger's lexicon, the per-word tables; TextBlob's lexicon
     tb_parse("Warm up the parser.", tokenize=True, tags=True, chunks=True)
@@ -164,30 +178,29 @@ def main(argv: list[str] | None = None) -> int:
 
     n = args.n
     print(f"articles: {args.rounds} rounds of {n} AllSides articles (title + text; "
-          f"{statistics.mean(r['words'] for r in rounds):.0f} words per article), after {args.warm} other articles; "
+          f"{statistics.mean(r.words for r in rounds):.0f} words per article), after {args.warm} other articles; "
           f"each round on the next {n}, its baseline measured just before it")
     if t_first is not None:
         print(f"first corpus in a fresh process ({len(warm)} other articles, empty per-word tables): "
               f"{len(warm) / t_first:.1f} articles/s ({t_first:.2f} s)")
-    rows = (("baseline textblob.en.parse (tokens, tags, chunks)", "base"),
-            ("framing.text.parse alone", "parse"),
-            ("three extractors together (one parse per text)", "ours"),
-            ("fit_extract_together (batches of 1000)", "together"),
-            ("parse + SourcingFeatures + AgencyFeatures", "sa"))
+
+    def line(label: str, values: list[float], fmt: str) -> None:
+        print(f"{label:<52s}" + "".join(format(v, fmt) for v in values) + format(statistics.median(values), fmt))
+
     print(f"{'articles/s':<52s}" + "".join(f"{'round ' + str(k + 1):>10s}" for k in range(len(rounds)))
           + f"{'median':>10s}")
-    for label, key in rows:
-        values = [float(r[key]) for r in rounds]  # type: ignore[arg-type]
-        print(f"{label:<52s}" + "".join(f"{v:10.1f}" for v in values) + f"{statistics.median(values):10.1f}")
-    for label, key in (("ratio ours / baseline", "ratio"), ("ratio parse + sourcing + agency / baseline", "sa_ratio")):
-        values = [float(r[key]) for r in rounds]  # type: ignore[arg-type]
-        print(f"{label:<52s}" + "".join(f"{v:10.2f}" for v in values) + f"{statistics.median(values):10.2f}")
+    line("baseline textblob.en.parse (tokens, tags, chunks)", [r.base for r in rounds], "10.1f")
+    line("framing.text.parse alone", [r.parse for r in rounds], "10.1f")
+    line("three extractors together (one parse per text)", [r.ours for r in rounds], "10.1f")
+    line("fit_extract_together (batches of 1000)", [r.together for r in rounds], "10.1f")
+    line("parse + SourcingFeatures + AgencyFeatures", [r.sa for r in rounds], "10.1f")
+    line("ratio ours / baseline", [r.ratio for r in rounds], "10.2f")
+    line("ratio parse + sourcing + agency / baseline", [r.sa_ratio for r in rounds], "10.2f")
     print("seconds of each extractor (three extractors together)")
-    for k, (name, _) in enumerate(rounds[0]["timings"]):  # type: ignore[arg-type]
-        values = [r["timings"][k][1] for r in rounds]  # type: ignore[index]
-        print(f"  {name:<50s}" + "".join(f"{v:10.2f}" for v in values) + f"{statistics.median(values):10.2f}")
-    speed = statistics.median(float(r["ours"]) for r in rounds)  # type: ignore[arg-type]
-    ratio = statistics.median(float(r["ratio"]) for r in rounds)  # type: ignore[arg-type]
+    for k, (name, _) in enumerate(rounds[0].timings):
+        line(f"  {name}", [r.timings[k][1] for r in rounds], "10.2f")
+    speed = statistics.median(r.ours for r in rounds)
+    ratio = statistics.median(r.ratio for r in rounds)
     print(f"three extractors together, median of {len(rounds)} rounds: {speed:.1f} articles/s, "
           f"{ratio:.2f} x the baseline (target {TARGET:.0f} articles/s: {'met' if speed >= TARGET else 'not met'})")
     return 0
