@@ -8,14 +8,16 @@ On one core (one process, one thread):
 * warm-up, timed on its own and printed as the *first-corpus* speed: the three
   extractors over the warm-up articles in a fresh process, whose per-word
   tables (tags, lemmas, chunk pieces, word flags, kept per distinct word) start
-  empty; a long corpus fills them within its first few hundred articles;
+  empty; they fill fast at first, then keep growing by the words each new
+  article brings (some 13,000 new token texts per 500 articles after the first
+  500);
 * then, in each round, the baseline:
   ``textblob.en.parse(text, tokenize=True, tags=True, chunks=True)`` over the
   title and text of every article of the round (tokens, tags and chunks only;
   Pattern keeps no per-word tables);
-* ours, the *steady-state* speed: ``LabelDiscovery`` (``fit`` then ``extract``),
+* ours: ``LabelDiscovery`` (``fit`` then ``extract``),
   ``SourcingFeatures`` and ``AgencyFeatures`` (``fit`` then ``extract``,
-  mentions included) over the measured articles, starting with empty parse and
+  mentions included) over the round's articles, starting with empty parse and
   sentence caches, so each text is parsed once by :mod:`framing.text.parse` and
   the parse is shared by the three (as long as the corpus fits in the parse
   cache, 4,096 texts);
@@ -23,7 +25,10 @@ On one core (one process, one thread):
   ``framing extract`` and runs do), which parses each text once for the fit
   and the extraction of all three however large the corpus (run with
   ``--n 3000`` to see the difference); it runs after the pass above, whose
-  words are then in the per-word tables.
+  words are then in the per-word tables (a second pass: on fresh articles it
+  runs as fast as the three one after the other);
+* the parse alone (``parse_sentences``, which also makes a ``Token`` with its
+  lemma for every token; the extractors read the parse's columns instead).
 
 Prints articles per second for each in each round and their median, the time
 of each extractor (the first to run pays for the parse), and the ratio ours /
