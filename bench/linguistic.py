@@ -82,10 +82,9 @@ def clear_caches() -> None:
     from framing.extract import labels
     from framing.text import parse, sentences
 
-    for fn in (getattr(parse, "_parse_cached", None), getattr(sentences, "_spans_cached", None),
-               getattr(labels, "_analyze_text", None), getattr(labels, "_link_keys", None)):
-        if fn is not None and hasattr(fn, "cache_clear"):
-            fn.cache_clear()
+    parse.clear_cache()
+    for cached in (sentences._spans_cached, labels._analyze_text, labels._link_keys):
+        cached.cache_clear()
 
 
 class Round(NamedTuple):

@@ -218,17 +218,12 @@ _NT_HOSTS = frozenset(
 )
 
 
-#: The token of each piece (a piece without its leading white space), interned: pieces
-#: repeat (" the", " said"), and a look-up costs less than stripping and interning anew.
-_PIECE_TEXTS = _Memo(lambda piece: intern(piece.lstrip()))
-
-
 def _tokens(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]]:
     """Token strings, start and end offsets (plus ``offset``) of ``text``, as three lists."""
     pieces = _find_pieces(text)
     if not pieces:
         return [], [], []
-    texts = list(map(_PIECE_TEXTS.__getitem__, pieces))
+    texts = list(map(_INFO_TEXT, map(_PIECE_INFO.__getitem__, pieces)))
     ends = list(accumulate(map(len, pieces), initial=offset))
     del ends[0]
     starts = list(map(sub, ends, map(len, texts)))
@@ -375,8 +370,8 @@ def _suffix_tag(word: str) -> str:
 def _word_tag(w: str, first: bool = False) -> str:
     """Tag of a normalized word in a sentence not written in capitals or title case.
 
-    It depends on the word alone (and on whether it opens the sentence), so
-    :data:`_TAGS` keeps it per word.
+    It depends on the word alone (and on whether it opens the sentence), so it
+    is kept per word (:data:`_TOKEN_INFO`, :data:`_FIRST_TAGS`).
     """
     get = _lexicon().get
     tag = get(w)
@@ -395,8 +390,6 @@ def _word_tag(w: str, first: bool = False) -> str:
     return tag
 
 
-#: Tag of a word anywhere but first in a sentence in ordinary case (see :func:`_word_tag`).
-_TAGS = _Memo(_word_tag)
 #: Tag of a word opening a sentence in ordinary case.
 _FIRST_TAGS = _Memo(partial(_word_tag, first=True))
 
@@ -411,9 +404,6 @@ def _case_class(w: str) -> str:
     return "T" if w[0].isupper() else "l"
 
 
-_CASE_CLASSES = _Memo(_case_class)
-
-
 def _token_info(text: str) -> tuple[str, str, str, str]:
     """``(text, word, tag, case class)`` of a token: ``word`` is ``text`` with its quotes and dashes
     made plain, ``tag`` its tag anywhere but first in a sentence in ordinary case (:func:`_word_tag`),
@@ -424,8 +414,8 @@ def _token_info(text: str) -> tuple[str, str, str, str]:
 
 #: :func:`_token_info` by token text.
 _TOKEN_INFO = _Memo(_token_info)
-#: :func:`_token_info` of the token of each piece (a token with the white space before it): one
-#: look-up gives what would take four, for the pieces of every sentence.
+#: :func:`_token_info` of the token of each piece (a token with the white space before it; the token
+#: interned): pieces repeat (" the", " said"), and one look-up gives what would take four.
 _PIECE_INFO = _Memo(lambda piece: _TOKEN_INFO[intern(piece.lstrip())])
 _INFO_TEXT, _INFO_WORD, _INFO_TAG, _INFO_CLASS = map(itemgetter, range(4))
 
@@ -483,7 +473,7 @@ def _tag(
         return []
     if not case:
         # ordinary case: each word's tag depends on the word alone (first word aside)
-        tags = list(map(_TAGS.__getitem__, words))
+        tags = list(map(_word_tag, words))
         tags[0] = _FIRST_TAGS[words[0]]
         _fix_tags(words, tags, opening, attached)
         return tags
@@ -803,7 +793,7 @@ def _lemma(word: str, pos: str) -> str:
 
 def _case_of(words: list[str]) -> str:
     """``"upper"``, ``"title"`` or ``""``: how the words of four letters or more are written."""
-    return _case_of_classes("".join(map(_CASE_CLASSES.__getitem__, words)))
+    return _case_of_classes("".join(map(_case_class, words)))
 
 
 def _case_of_classes(classes: str) -> str:
